@@ -1,0 +1,69 @@
+package netflixjobs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.hadoop.fs.FsShell;
+import org.apache.hadoop.util.ProgramDriver;
+import org.apache.hadoop.util.Tool;
+
+import netflixjobs.generate.GenerateTool;
+import netflixjobs.importer.ImportTool;
+
+/**
+ * Every program of the job jar, with its one-line description. The jar's Main-Class: on a
+ * cluster `hadoop jar netflix-jobs.jar NAME ARGS` runs one; with no name it lists them all.
+ * The embedded launcher ({@link netflixjobs.cli.Embedded}) looks programs up here too.
+ */
+public final class Programs {
+
+  /** A program: its Tool class and what it does, in one line. */
+  public record Program(Class<? extends Tool> tool, String description) {}
+
+  private static final Map<String, Program> PROGRAMS = new LinkedHashMap<>();
+
+  static {
+    add("generate", GenerateTool.class,
+        "Write a synthetic Netflix-shaped data set (planted model) to a local directory.");
+    add("import", ImportTool.class,
+        "Import Netflix Prize / MovieLens / CSV ratings into DATASET/{ratings,probe,titles}.");
+    add("dfs", FsShell.class,
+        "Hadoop's file system shell on the file system in use (-ls, -cat, -text, -put, -get, -rm).");
+  }
+
+  private Programs() {}
+
+  private static void add(String name, Class<? extends Tool> tool, String description) {
+    PROGRAMS.put(name, new Program(tool, description));
+  }
+
+  public static Map<String, Program> all() {
+    return PROGRAMS;
+  }
+
+  /** The list a user sees with no program named. */
+  public static void printPrograms(java.io.PrintStream out) {
+    out.println("Valid program names are:");
+    PROGRAMS.forEach((name, p) -> out.printf("  %-10s %s%n", name, p.description()));
+  }
+
+  public static void main(String[] args) throws Throwable {
+    ProgramDriver driver = new ProgramDriver();
+    for (Map.Entry<String, Program> e : PROGRAMS.entrySet()) {
+      driver.addClass(e.getKey(), Launcher.class, e.getValue().description());
+    }
+    if (args.length == 0 || !PROGRAMS.containsKey(args[0])) {
+      driver.run(args); // prints the list (and "Unknown program" for a wrong name)
+      System.exit(args.length == 0 ? 0 : 2);
+    }
+    netflixjobs.cli.Cli.exit(netflixjobs.cli.Cli.run(
+        new org.apache.hadoop.conf.Configuration(), args[0], java.util.Arrays.copyOfRange(args, 1, args.length)));
+  }
+
+  /** ProgramDriver wants a class with main per program; the real dispatch is in {@link #main}. */
+  public static final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) {}
+  }
+}

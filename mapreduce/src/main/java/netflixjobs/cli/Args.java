@@ -1,0 +1,140 @@
+package netflixjobs.cli;
+
+import java.util.List;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * A program's own arguments (after ToolRunner took the generic -D/-conf/-fs/-jt ones), parsed
+ * with commons-cli, which every Hadoop install ships. Every getter turns a bad value into a
+ * {@link UsageException} that names the option and what it wants.
+ */
+public final class Args {
+  private final String program;
+  private final String synopsis;
+  private final Options options = new Options();
+  private CommandLine line;
+
+  public Args(String program, String synopsis) {
+    this.program = program;
+    this.synopsis = synopsis;
+  }
+
+  /** A long option with a value: --name VALUE. */
+  public Args value(String name, String argName, String description) {
+    options.addOption(Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build());
+    return this;
+  }
+
+  /** A long option without a value: --name. */
+  public Args flag(String name, String description) {
+    options.addOption(Option.builder().longOpt(name).desc(description).build());
+    return this;
+  }
+
+  /** Parses; --help prints usage and returns false. */
+  public boolean parse(String[] args) {
+    try {
+      line = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage() + "; usage: " + program + " " + synopsis);
+    }
+    if (line.getArgList().contains("--help") || line.getArgList().contains("-h")) {
+      new HelpFormatter().printHelp(program + " " + synopsis, options);
+      return false;
+    }
+    return true;
+  }
+
+  public List<String> positional(int min, int max) {
+    List<String> rest = line.getArgList();
+    if (rest.size() < min || rest.size() > max) {
+      throw new UsageException("expected " + (min == max ? "" + min : min + " to " + max)
+          + " arguments, got " + rest.size() + "; usage: " + program + " " + synopsis);
+    }
+    for (String r : rest) {
+      if (r.startsWith("--")) {
+        throw new UsageException("unknown option " + r + "; usage: " + program + " " + synopsis);
+      }
+    }
+    return rest;
+  }
+
+  public boolean has(String name) {
+    return line.hasOption(name);
+  }
+
+  public String string(String name, String dflt) {
+    return line.getOptionValue(name, dflt);
+  }
+
+  public long longValue(String name, long dflt, long min, long max) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return dflt;
+    }
+    long x;
+    try {
+      x = parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " wants a whole number, not '" + v + "'.");
+    }
+    if (x < min || x > max) {
+      throw new UsageException("--" + name + " must be between " + min + " and " + max + ", not " + v + ".");
+    }
+    return x;
+  }
+
+  public int intValue(String name, int dflt, int min, int max) {
+    return (int) longValue(name, dflt, min, max);
+  }
+
+  public double doubleValue(String name, double dflt, double min, double max) {
+    String v = line.getOptionValue(name);
+    if (v == null) {
+      return dflt;
+    }
+    double x;
+    try {
+      x = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " wants a number, not '" + v + "'.");
+    }
+    if (!(x >= min && x <= max)) {
+      throw new UsageException("--" + name + " must be between " + min + " and " + max + ", not " + v + ".");
+    }
+    return x;
+  }
+
+  /** Accepts 1000000, 1e6 and 10^6. */
+  static long parseLong(String v) {
+    String s = v.trim().replace("_", "");
+    int caret = s.indexOf('^');
+    if (caret > 0) {
+      long base = Long.parseLong(s.substring(0, caret));
+      int exp = Integer.parseInt(s.substring(caret + 1));
+      return checkedPow(base, exp);
+    }
+    if (s.matches("\\d+(\\.\\d+)?[eE]\\d+")) {
+      double d = Double.parseDouble(s);
+      if (d != Math.rint(d) || d > Long.MAX_VALUE) {
+        throw new NumberFormatException(v);
+      }
+      return (long) d;
+    }
+    return Long.parseLong(s);
+  }
+
+  private static long checkedPow(long base, int exp) {
+    long r = 1;
+    for (int i = 0; i < exp; i++) {
+      r = Math.multiplyExact(r, base);
+    }
+    return r;
+  }
+}

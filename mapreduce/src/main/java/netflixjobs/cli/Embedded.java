@@ -1,0 +1,155 @@
+package netflixjobs.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * bin/netflix-jobs on a machine with no Hadoop install: an in-process HDFS over a data directory
+ * that survives between runs (formatted on first use only) and Hadoop's local job runner, maps
+ * in parallel on all cores. Launcher flags come before the program name:
+ * {@code [--fs file:///] [--data-dir DIR] [--datanodes N] [--verbose] PROGRAM ARGS...}.
+ */
+public final class Embedded implements AutoCloseable {
+  public static final String DEFAULT_DATA_DIR = ".netflix-jobs";
+
+  private final MiniDFSCluster dfs;
+  private final Configuration conf;
+
+  private Embedded(MiniDFSCluster dfs, Configuration conf) {
+    this.dfs = dfs;
+    this.conf = conf;
+  }
+
+  public Configuration conf() {
+    return conf;
+  }
+
+  /** Local job runner settings: all cores, a short poll, no 5 s waits. */
+  public static Configuration localRunner(Configuration conf) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    conf.set("mapreduce.framework.name", "local");
+    conf.setInt("mapreduce.local.map.tasks.maximum", cores);
+    conf.setInt("mapreduce.local.reduce.tasks.maximum", cores);
+    conf.setInt("mapreduce.client.completion.pollinterval", 200);
+    conf.setInt("mapreduce.client.progressmonitor.pollinterval", 200);
+    conf.setInt("mapreduce.task.io.sort.mb", 256);
+    return conf;
+  }
+
+  /** The local file system, no HDFS: {@code --fs file:///}. */
+  public static Embedded localFs() {
+    Configuration conf = localRunner(new Configuration());
+    conf.set("fs.defaultFS", "file:///");
+    return new Embedded(null, conf);
+  }
+
+  /**
+   * An in-process HDFS keeping its blocks and metadata under {@code dataDir}; formats it only
+   * when the directory is new, so what was imported before is there now.
+   */
+  public static Embedded hdfs(File dataDir, int datanodes) throws IOException {
+    File base = dataDir.getAbsoluteFile();
+    boolean fresh = !new File(base, "name1").exists() && !new File(base, "data").exists();
+    if (!base.isDirectory() && !base.mkdirs()) {
+      throw new UsageException("cannot create the data directory " + base + ".");
+    }
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
+    conf.setInt("dfs.replication", Math.min(2, datanodes));
+    conf.setInt("dfs.namenode.safemode.extension", 0);
+    conf.setLong("dfs.blocksize", 64L << 20);
+    // One user's small cluster: no permission checks between the launcher and its own files.
+    conf.setBoolean("dfs.permissions.enabled", false);
+    MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf, base)
+        .numDataNodes(datanodes)
+        .format(fresh)
+        .manageNameDfsDirs(true)
+        .manageDataDfsDirs(true)
+        .build();
+    dfs.waitActive();
+    Configuration jobConf = localRunner(new Configuration(dfs.getConfiguration(0)));
+    jobConf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
+    return new Embedded(dfs, jobConf);
+  }
+
+  @Override
+  public void close() {
+    if (dfs != null) {
+      // Not dfs.shutdown(): it schedules the whole data directory for deletion at JVM exit.
+      try {
+        dfs.getFileSystem().close();
+      } catch (IOException e) {
+        // closing a client of a cluster we stop next: nothing to save
+      }
+      dfs.shutdownDataNodes();
+      dfs.shutdownNameNodes();
+    }
+  }
+
+  public static void main(String[] argv) {
+    List<String> args = new ArrayList<>(Arrays.asList(argv));
+    String fs = null;
+    String dataDir = System.getProperty("netflixjobs.data.dir", DEFAULT_DATA_DIR);
+    int datanodes = 2;
+    while (!args.isEmpty() && args.get(0).startsWith("--")) {
+      String flag = args.remove(0);
+      switch (flag) {
+        case "--verbose" -> Cli.verbose = true;
+        case "--fs" -> fs = take(args, flag);
+        case "--data-dir" -> dataDir = take(args, flag);
+        case "--datanodes" -> datanodes = Integer.parseInt(take(args, flag));
+        default -> {
+          System.err.println("netflix-jobs: unknown launcher option " + flag
+              + "; usage: netflix-jobs [--fs file:///] [--data-dir DIR] [--verbose] PROGRAM ARGS...");
+          Cli.exit(Cli.USAGE);
+        }
+      }
+    }
+    if (args.isEmpty()) {
+      netflixjobs.Programs.printPrograms(System.out);
+      Cli.exit(Cli.OK);
+    }
+    String program = args.remove(0);
+    int code;
+    Embedded cluster = null;
+    try {
+      cluster = fs == null ? hdfs(new File(dataDir), datanodes)
+          : fs.startsWith("file:") ? localFs() : remote(fs);
+      code = Cli.run(cluster.conf(), program, args.toArray(new String[0]));
+    } catch (UsageException e) {
+      System.err.println("netflix-jobs: " + e.getMessage());
+      code = Cli.USAGE;
+    } catch (Exception e) {
+      System.err.println("netflix-jobs: could not start the embedded HDFS under " + dataDir + ": "
+          + e.getMessage() + " (is another netflix-jobs running on it? try --fs file:/// or --data-dir)");
+      if (Cli.verbose) {
+        e.printStackTrace();
+      }
+      code = Cli.FAILED;
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+    Cli.exit(code);
+  }
+
+  private static Embedded remote(String uri) {
+    Configuration conf = localRunner(new Configuration());
+    conf.set("fs.defaultFS", uri);
+    return new Embedded(null, conf);
+  }
+
+  private static String take(List<String> args, String flag) {
+    if (args.isEmpty()) {
+      throw new UsageException(flag + " wants a value.");
+    }
+    return args.remove(0);
+  }
+}

@@ -1,0 +1,88 @@
+package netflixjobs.ratings;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.LocalDate;
+
+import org.apache.hadoop.io.Writable;
+
+/**
+ * The value of one rating record on HDFS; the key is the user as an IntWritable. Seven bytes:
+ * movie (int), rating in half stars (byte, 1..10, so 4 stars is 8 and MovieLens' 3.5 is 7) and
+ * the day (unsigned short, days since 1970-01-01, 0 when unknown). {@code -text} shows
+ * {@code user<TAB>movie<TAB>rating<TAB>date}.
+ */
+public final class MovieRating implements Writable {
+  public static final int BYTES = 7;
+
+  private int movie;
+  private byte halfStars;
+  private char day;
+
+  public MovieRating() {}
+
+  public MovieRating(int movie, int halfStars, int day) {
+    set(movie, halfStars, day);
+  }
+
+  public MovieRating set(int movie, int halfStars, int day) {
+    this.movie = movie;
+    this.halfStars = (byte) halfStars;
+    this.day = (char) day;
+    return this;
+  }
+
+  public int movie() {
+    return movie;
+  }
+
+  /** The rating in half stars, 1..10. */
+  public int halfStars() {
+    return halfStars;
+  }
+
+  /** The rating in stars, 0.5..5. */
+  public double stars() {
+    return halfStars / 2.0;
+  }
+
+  /** Days since 1970-01-01, or 0 when the source had no date. */
+  public int day() {
+    return day;
+  }
+
+  @Override
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(movie);
+    out.writeByte(halfStars);
+    out.writeChar(day);
+  }
+
+  @Override
+  public void readFields(DataInput in) throws IOException {
+    movie = in.readInt();
+    halfStars = in.readByte();
+    day = in.readChar();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MovieRating r && r.movie == movie && r.halfStars == halfStars && r.day == day;
+  }
+
+  @Override
+  public int hashCode() {
+    return (movie * 31 + halfStars) * 31 + day;
+  }
+
+  @Override
+  public String toString() {
+    return movie + "\t" + formatStars(halfStars) + "\t" + (day == 0 ? "-" : LocalDate.ofEpochDay(day));
+  }
+
+  /** 8 half stars print as "4", 7 as "3.5". */
+  public static String formatStars(int halfStars) {
+    return (halfStars & 1) == 0 ? Integer.toString(halfStars / 2) : (halfStars / 2) + ".5";
+  }
+}
