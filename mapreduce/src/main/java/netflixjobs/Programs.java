@@ -9,6 +9,13 @@ import org.apache.hadoop.util.Tool;
 
 import netflixjobs.generate.GenerateTool;
 import netflixjobs.importer.ImportTool;
+import netflixjobs.knn.KnnTool;
+import netflixjobs.knn.NeighboursTool;
+import netflixjobs.pi.PiTool;
+import netflixjobs.svd.PredictTool;
+import netflixjobs.svd.RecommendTool;
+import netflixjobs.svd.RmseTool;
+import netflixjobs.svd.SvdTool;
 
 /**
  * Every program of the job jar, with its one-line description. The jar's Main-Class: on a
@@ -27,6 +34,17 @@ public final class Programs {
         "Write a synthetic Netflix-shaped data set (planted model) to a local directory.");
     add("import", ImportTool.class,
         "Import Netflix Prize / MovieLens / CSV ratings into DATASET/{ratings,probe,titles}.");
+    add("pi", PiTool.class,
+        "Monte Carlo estimate of pi: darts thrown in map tasks, hits summed in one reduce.");
+    add("knn", KnnTool.class,
+        "Exact co-rated Pearson between every pair of movies; each movie's k nearest neighbours.");
+    add("neighbours", NeighboursTool.class,
+        "Print a film's nearest neighbours from knn output, by title or id.");
+    add("svd", SvdTool.class,
+        "Train a biased matrix factorisation (Funk SVD) by MapReduce passes; resumable.");
+    add("predict", PredictTool.class, "Predict one user's rating of one film from an svd model.");
+    add("recommend", RecommendTool.class, "Recommend films a user has not rated, from an svd model.");
+    add("rmse", RmseTool.class, "RMSE of an svd model over a ratings path.");
     add("dfs", FsShell.class,
         "Hadoop's file system shell on the file system in use (-ls, -cat, -text, -put, -get, -rm).");
   }

@@ -1,0 +1,12 @@
+package netflixjobs.pi;
+
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.util.Tool;
+
+/** Placeholder until written. */
+public class PiTool extends Configured implements Tool {
+  @Override
+  public int run(String[] args) {
+    throw new netflixjobs.cli.UsageException("not written yet");
+  }
+}
