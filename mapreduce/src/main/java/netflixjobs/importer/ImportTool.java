@@ -1,12 +1,377 @@
 package netflixjobs.importer;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.Tool;
 
-/** Placeholder until written. */
+import netflixjobs.cli.Args;
+import netflixjobs.cli.FailedException;
+import netflixjobs.cli.UsageException;
+import netflixjobs.pass.Passes;
+import netflixjobs.ratings.Dataset;
+import netflixjobs.ratings.MovieRating;
+import netflixjobs.ratings.Titles;
+import netflixjobs.ratings.Titles.Film;
+
+/**
+ * {@code import [--titles FILE] [--probe FILE | --probe-fraction F] [--seed S] [--max-bad N|P%]
+ * [--files N] INPUT... DATASET}: validates and flattens rating files into DATASET/ratings and
+ * DATASET/probe, titles into DATASET/titles, and accounts for every line read.
+ */
 public class ImportTool extends Configured implements Tool {
+  static final String SYNOPSIS = "[--titles FILE] [--probe FILE | --probe-fraction F] [--seed S] "
+      + "[--max-bad N|P%] [--files N] INPUT... DATASET";
+  /** Held-out share when the inputs bring no probe file. */
+  static final double DEFAULT_PROBE_FRACTION = 0.1;
+  private static final long TARGET_SPLIT_BYTES = 64L << 20;
+
+  /** One input file and what it holds. */
+  record Source(Path path, long bytes, Format format) {}
+
   @Override
-  public int run(String[] args) {
-    throw new netflixjobs.cli.UsageException("not written yet");
+  public int run(String[] argv) throws Exception {
+    Args a = new Args("import", SYNOPSIS)
+        .value("titles", "FILE", "titles file (Netflix movie_titles, MovieLens u.item / movies.dat / movies.csv)")
+        .value("probe", "FILE", "probe file: Netflix probe.txt, or a ratings file of held-out ratings")
+        .value("probe-fraction", "F", "share of ratings held out as probe when there is no probe file (default 0.1)")
+        .value("seed", "S", "seed of the held-out split (default 1)")
+        .value("max-bad", "N|P%", "fail (exit 1) when more lines than this are bad")
+        .value("files", "N", "number of part files to write (default: from the input size)");
+    if (!a.parse(argv)) {
+      return 0;
+    }
+    List<String> pos = a.positional(2, Integer.MAX_VALUE);
+    Configuration conf = new Configuration(getConf());
+    Dataset ds = Dataset.at(pos.get(pos.size() - 1));
+    FileSystem outFs = ds.root().getFileSystem(conf);
+    ds = new Dataset(outFs.makeQualified(ds.root()));
+    if (outFs.exists(ds.root())) {
+      throw new UsageException(ds.root() + " already exists: remove it (dfs -rm -r) or choose another DATASET.");
+    }
+    if (a.has("probe") && a.has("probe-fraction")) {
+      throw new UsageException("give either --probe or --probe-fraction, not both.");
+    }
+    long seed = a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    String maxBad = a.string("max-bad", null);
+
+    // Inputs: expand directories, tell every file's format by its content.
+    List<Source> ratings = new ArrayList<>();
+    List<Source> probes = new ArrayList<>();
+    List<Source> titles = new ArrayList<>();
+    for (String in : pos.subList(0, pos.size() - 1)) {
+      collect(conf, new Path(in), true, ratings, probes, titles);
+    }
+    if (a.has("titles")) {
+      titles.clear();
+      collect(conf, new Path(a.string("titles", null)), true, new ArrayList<>(), new ArrayList<>(), titles);
+      if (titles.isEmpty()) {
+        throw new UsageException(a.string("titles", null) + " is not a titles file.");
+      }
+    }
+    if (a.has("probe")) {
+      List<Source> p = new ArrayList<>();
+      collect(conf, new Path(a.string("probe", null)), true, p, probes, new ArrayList<>());
+      probes.addAll(p); // a ratings-format probe file holds held-out ratings
+      if (probes.isEmpty()) {
+        throw new UsageException(a.string("probe", null) + " is not a probe or ratings file.");
+      }
+    }
+    if (ratings.isEmpty()) {
+      throw new UsageException("no ratings among the inputs " + pos.subList(0, pos.size() - 1)
+          + " (empty, or no file in a known format).");
+    }
+    double fraction = a.doubleValue("probe-fraction", probes.isEmpty() ? DEFAULT_PROBE_FRACTION : 0, 0, 0.9);
+    long inputBytes = 0;
+    for (Source s : ratings) {
+      inputBytes += s.bytes();
+    }
+    for (Source s : probes) {
+      inputBytes += s.bytes();
+    }
+    int files = a.intValue("files", (int) Math.max(2, Math.min(64, inputBytes / (128L << 20) + 1)), 1, 10_000);
+
+    long start = System.nanoTime();
+    Path staging = new Path(ds.root().getParent(), "." + ds.root().getName() + ".staging");
+    Job job;
+    try {
+      if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
+        // Tasks on cluster nodes cannot read this machine's files: stage them next to DATASET.
+        ratings = stage(conf, ratings, staging);
+        probes = stage(conf, probes, staging);
+      }
+      job = job(conf, ds, ratings, probes, seed, fraction, files, inputBytes);
+      Passes.run(job);
+    } finally {
+      staging.getFileSystem(conf).delete(staging, true);
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+
+    Map<Bad, Long> bad = new LinkedHashMap<>();
+    long badTotal = 0;
+    for (Bad b : Bad.values()) {
+      long n = Passes.counter(job, b);
+      bad.put(b, n);
+      badTotal += n;
+    }
+    long read = Passes.counter(job, ImportJob.Count.RATING_LINES_READ) + Passes.counter(job, ImportJob.Count.PROBE_LINES_READ);
+    long kept = Passes.counter(job, ImportJob.Count.RATINGS);
+    long moved = Passes.counter(job, ImportJob.Count.MOVED_TO_PROBE);
+    long matched = Passes.counter(job, ImportJob.Count.PROBE_MATCHED);
+    long probeRatings = Passes.counter(job, ImportJob.Count.PROBE_RATINGS);
+    long good = kept + moved + matched + probeRatings;
+    if (good + badTotal != read) {
+      throw new IllegalStateException("accounting broke: " + good + " good + " + badTotal + " bad != " + read + " read");
+    }
+    String firstBad = badTotal == 0 ? null : firstBad(conf, ds);
+    if (maxBad != null && badTotal > limit(maxBad, read)) {
+      outFs.delete(ds.root(), true);
+      throw new FailedException(String.format(Locale.ROOT,
+          "%,d of %,d lines are bad, over --max-bad %s; first: %s. Nothing was imported.", badTotal, read, maxBad, firstBad));
+    }
+    List<Film> films = readTitles(conf, titles);
+    Titles.write(conf, ds, films);
+    long users = Passes.counter(job, ImportJob.Count.USERS);
+    double mean = kept == 0 ? 0 : Passes.counter(job, ImportJob.Count.HALF_STARS_SUM) / 2.0 / kept;
+    writeProperties(conf, ds, kept, moved + probeRatings, users, films.size(), mean, read, badTotal, seed, fraction);
+
+    PrintStream out = System.out;
+    out.printf(Locale.ROOT, "imported %s in %.1f s: %,d lines read from %,d files (%,.0f lines/s)%n",
+        pos.get(pos.size() - 1), secs, read, ratings.size() + probes.size(), read / secs);
+    out.printf(Locale.ROOT, "  ratings  %,12d  from %,d users, mean %.3f stars, in %d part files of %d-byte records%n",
+        kept, users, mean, files, MovieRating.BYTES + 4);
+    out.printf(Locale.ROOT, "  probe    %,12d  %s%n", moved + probeRatings,
+        !probes.isEmpty() ? String.format(Locale.ROOT, "(%,d matched from probe files, %,d held-out ratings)", matched, probeRatings)
+            : String.format(Locale.ROOT, "(held out by seed %d, fraction %s)", seed, fraction));
+    out.printf(Locale.ROOT, "  titles   %,12d%n", films.size());
+    out.printf(Locale.ROOT, "  bad      %,12d", badTotal);
+    if (badTotal > 0) {
+      StringBuilder sb = new StringBuilder();
+      bad.forEach((b, n) -> {
+        if (n > 0) {
+          sb.append(sb.length() == 0 ? "" : ", ").append(b.text()).append(' ').append(String.format(Locale.ROOT, "%,d", n));
+        }
+      });
+      out.printf("  (%s; first: %s; kept in %s/rejects)", sb, firstBad, pos.get(pos.size() - 1));
+    }
+    out.println();
+    out.printf(Locale.ROOT, "  check    %,d good + %,d bad = %,d read%n", good, badTotal, read);
+    return 0;
+  }
+
+  static Job job(Configuration conf, Dataset ds, List<Source> ratings, List<Source> probes, long seed,
+      double fraction, int files, long inputBytes) throws IOException {
+    conf.setLong(ImportJob.SEED, seed);
+    conf.setDouble(ImportJob.PROBE_FRACTION, fraction);
+    List<String> probeNames = new ArrayList<>();
+    for (Source s : probes) {
+      probeNames.add(s.path().toString());
+    }
+    conf.setStrings(SourceFilesInputFormat.PROBE_FILES, probeNames.toArray(new String[0]));
+    Job job = Job.getInstance(conf, "import");
+    job.setJarByClass(ImportTool.class);
+    job.setInputFormatClass(SourceFilesInputFormat.class);
+    for (Source s : ratings) {
+      SourceFilesInputFormat.addInputPath(job, s.path());
+    }
+    for (Source s : probes) {
+      SourceFilesInputFormat.addInputPath(job, s.path());
+    }
+    // Enough splits for every core, none much larger than 64 MB.
+    int cores = Math.max(2, conf.getInt("mapreduce.local.map.tasks.maximum", 2));
+    SourceFilesInputFormat.setMaxInputSplitSize(job, Math.max(1 << 20, Math.min(TARGET_SPLIT_BYTES, inputBytes / cores + 1)));
+    job.setMapperClass(ImportJob.ParseMapper.class);
+    job.setMapOutputKeyClass(LongWritable.class);
+    job.setMapOutputValueClass(ImportValue.class);
+    job.setPartitionerClass(ImportJob.UserPartitioner.class);
+    job.setReducerClass(ImportJob.ResolveReducer.class);
+    job.setNumReduceTasks(files);
+    job.setOutputKeyClass(IntWritable.class);
+    job.setOutputValueClass(ImportRecord.class);
+    job.setOutputFormatClass(ImportOutputFormat.class);
+    ImportOutputFormat.setOutputPath(job, ds.root());
+    return job;
+  }
+
+  /** Copies local sources to {@code staging} on the job's file system; others stay where they are. */
+  static List<Source> stage(Configuration conf, List<Source> sources, Path staging) throws IOException {
+    FileSystem to = staging.getFileSystem(conf);
+    List<Source> out = new ArrayList<>();
+    for (Source s : sources) {
+      FileSystem from = s.path().getFileSystem(conf);
+      if (!"file".equals(from.getScheme())) {
+        out.add(s);
+        continue;
+      }
+      Path dst = to.makeQualified(new Path(staging, String.format(Locale.ROOT, "%06d-%s", out.size(), s.path().getName())));
+      FileUtil.copy(from, s.path(), to, dst, false, conf);
+      out.add(new Source(dst, s.bytes(), s.format()));
+    }
+    return out;
+  }
+
+  /** Adds the files under {@code p} to the lists by format; explicit files of no known format are an error. */
+  static void collect(Configuration conf, Path p, boolean explicit, List<Source> ratings, List<Source> probes,
+      List<Source> titles) throws IOException {
+    FileSystem fs = p.getFileSystem(conf);
+    if (!fs.exists(p) && p.toUri().getScheme() == null && new java.io.File(p.toString()).exists()) {
+      // a plain path that only this machine has: the user means the local file
+      p = new Path(new java.io.File(p.toString()).getAbsoluteFile().toURI());
+      fs = p.getFileSystem(conf);
+    }
+    FileStatus st;
+    try {
+      st = fs.getFileStatus(p);
+    } catch (java.io.FileNotFoundException e) {
+      throw new UsageException(p + ": no such file or directory.");
+    }
+    if (st.isDirectory()) {
+      FileStatus[] children = fs.listStatus(p, c -> !c.getName().startsWith(".") && !c.getName().startsWith("_"));
+      Arrays.sort(children);
+      for (FileStatus c : children) {
+        collect(conf, c.getPath(), false, ratings, probes, titles);
+      }
+      return;
+    }
+    Path q = fs.makeQualified(p);
+    if (st.getLen() == 0) {
+      if (explicit) {
+        throw new UsageException(p + " is empty.");
+      }
+      return;
+    }
+    Format f = detect(conf, q);
+    if (f == null) {
+      if (explicit) {
+        throw new UsageException(p + " is in no format import understands (Netflix Prize, MovieLens, "
+            + "or user,movie,rating CSV; see the README).");
+      }
+      System.err.println("import: skipping " + p + " (not a ratings, probe or titles file)");
+      return;
+    }
+    Source s = new Source(q, st.getLen(), f);
+    switch (f.kind()) {
+      case RATINGS -> ratings.add(s);
+      case PROBE_IDS -> probes.add(s);
+      case TITLES -> titles.add(s);
+      default -> throw new IllegalStateException(f.toString());
+    }
+  }
+
+  static Format detect(Configuration conf, Path p) throws IOException {
+    try (InputStream in = open(conf, p)) {
+      byte[] head = in.readNBytes(SourceFilesInputFormat.HEAD_BYTES);
+      return Format.detect(head, head.length);
+    }
+  }
+
+  private static InputStream open(Configuration conf, Path p) throws IOException {
+    InputStream raw = p.getFileSystem(conf).open(p);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+    return codec == null ? raw : codec.createInputStream(raw);
+  }
+
+  static List<Film> readTitles(Configuration conf, List<Source> sources) throws IOException {
+    Map<Integer, Film> films = new TreeMap<>();
+    for (Source s : sources) {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(open(conf, s.path()), s.format().charset()))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          Film f = TitleParser.parse(s.format(), line);
+          if (f != null) {
+            films.put(f.id(), f);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(films.values());
+  }
+
+  /** The first rejected line in file order, as file:line: cause. */
+  static String firstBad(Configuration conf, Dataset ds) throws IOException {
+    Path dir = new Path(ds.root(), "rejects");
+    FileSystem fs = dir.getFileSystem(conf);
+    if (!fs.exists(dir)) {
+      return "none kept";
+    }
+    String best = null;
+    String bestSortKey = null;
+    for (Path p : Dataset.partFiles(conf, dir)) {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
+        for (String line; (line = in.readLine()) != null; ) {
+          String[] f = line.split("\t", 3);
+          String where = f[0];
+          int colon = where.lastIndexOf(':');
+          String sortKey = colon > 0 && where.substring(colon + 1).matches("\\d+")
+              ? where.substring(0, colon) + String.format("%020d", Long.parseLong(where.substring(colon + 1)))
+              : "\uffff" + where; // reduce-side rejects (no file:line) come last
+          if (bestSortKey == null || sortKey.compareTo(bestSortKey) < 0) {
+            bestSortKey = sortKey;
+            best = where + (f.length > 1 ? ": " + f[1] : "");
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  /** "100" or "0.5%" of the lines read. */
+  static long limit(String maxBad, long read) {
+    try {
+      if (maxBad.endsWith("%")) {
+        double pct = Double.parseDouble(maxBad.substring(0, maxBad.length() - 1));
+        if (pct < 0 || pct > 100) {
+          throw new NumberFormatException();
+        }
+        return (long) Math.floor(read * pct / 100);
+      }
+      long n = Long.parseLong(maxBad);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--max-bad wants a count or a percentage such as 1000 or 0.5%, not '" + maxBad + "'.");
+    }
+  }
+
+  private static void writeProperties(Configuration conf, Dataset ds, long ratings, long probe, long users,
+      int titles, double mean, long read, long bad, long seed, double fraction) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("ratings", Long.toString(ratings));
+    p.setProperty("probe", Long.toString(probe));
+    p.setProperty("users", Long.toString(users));
+    p.setProperty("titles", Integer.toString(titles));
+    p.setProperty("mean", String.format(Locale.ROOT, "%.6f", mean));
+    p.setProperty("lines.read", Long.toString(read));
+    p.setProperty("lines.bad", Long.toString(bad));
+    p.setProperty("probe.seed", Long.toString(seed));
+    p.setProperty("probe.fraction", Double.toString(fraction));
+    try (FSDataOutputStream out = ds.properties().getFileSystem(conf).create(ds.properties(), false)) {
+      p.store(out, "written by netflix-jobs import");
+    }
   }
 }
