@@ -1,0 +1,78 @@
+package netflixjobs.svd;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a model is: hyperparameters fixed when training starts (factors, blocks, learning rate,
+ * regularisation, initial spread, seed) and the constants the data gave (global mean, rating
+ * range). The one place that names their configuration keys and their JSON fields.
+ */
+public record Params(int factors, int blocks, double lr, double reg, double initStd, long seed,
+                     double mu, double minStars, double maxStars) {
+
+  static final String PREFIX = "netflixjobs.svd.";
+
+  public static final int DEFAULT_FACTORS = 100;
+  public static final double DEFAULT_LR = 0.005;
+  public static final double DEFAULT_REG = 0.02;
+  public static final double DEFAULT_INIT_STD = 0.1;
+  public static final long DEFAULT_SEED = 1;
+
+  /** The same hyperparameters with the data's mean and rating range. */
+  public Params withData(double mu, double minStars, double maxStars) {
+    return new Params(factors, blocks, lr, reg, initStd, seed, mu, minStars, maxStars);
+  }
+
+  /** A prediction clipped to the range of ratings seen in training. */
+  public double clip(double x) {
+    return x < minStars ? minStars : x > maxStars ? maxStars : x;
+  }
+
+  public void toConf(Configuration conf) {
+    conf.setInt(PREFIX + "factors", factors);
+    conf.setInt(PREFIX + "blocks", blocks);
+    conf.set(PREFIX + "lr", Double.toString(lr));
+    conf.set(PREFIX + "reg", Double.toString(reg));
+    conf.set(PREFIX + "init-std", Double.toString(initStd));
+    conf.setLong(PREFIX + "seed", seed);
+    conf.set(PREFIX + "mu", Double.toString(mu));
+    conf.set(PREFIX + "min-stars", Double.toString(minStars));
+    conf.set(PREFIX + "max-stars", Double.toString(maxStars));
+  }
+
+  public static Params fromConf(Configuration conf) {
+    return new Params(conf.getInt(PREFIX + "factors", DEFAULT_FACTORS), conf.getInt(PREFIX + "blocks", 1),
+        Double.parseDouble(conf.get(PREFIX + "lr", "" + DEFAULT_LR)),
+        Double.parseDouble(conf.get(PREFIX + "reg", "" + DEFAULT_REG)),
+        Double.parseDouble(conf.get(PREFIX + "init-std", "" + DEFAULT_INIT_STD)),
+        conf.getLong(PREFIX + "seed", DEFAULT_SEED),
+        Double.parseDouble(conf.get(PREFIX + "mu", "0")),
+        Double.parseDouble(conf.get(PREFIX + "min-stars", "1")),
+        Double.parseDouble(conf.get(PREFIX + "max-stars", "5")));
+  }
+
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("factors", factors);
+    m.put("blocks", blocks);
+    m.put("lr", lr);
+    m.put("reg", reg);
+    m.put("initStd", initStd);
+    m.put("seed", seed);
+    m.put("globalMean", mu);
+    m.put("minStars", minStars);
+    m.put("maxStars", maxStars);
+    return m;
+  }
+
+  public static Params fromJson(JsonNode n) {
+    return new Params(n.get("factors").asInt(), n.get("blocks").asInt(), n.get("lr").asDouble(),
+        n.get("reg").asDouble(), n.get("initStd").asDouble(), n.get("seed").asLong(),
+        n.get("globalMean").asDouble(), n.get("minStars").asDouble(), n.get("maxStars").asDouble());
+  }
+}

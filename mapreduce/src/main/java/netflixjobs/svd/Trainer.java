@@ -1,0 +1,401 @@
+package netflixjobs.svd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
+import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import netflixjobs.cli.UsageException;
+import netflixjobs.pass.Passes;
+import netflixjobs.ratings.Dataset;
+
+/**
+ * Trains a model as a sequence of MapReduce passes, all state on the file system under MODEL:
+ * <pre>
+ * MODEL/model.json        hyperparameters, global mean, rating range, data set, counts
+ * MODEL/blocks/           the ratings cut into d x d training blocks and d probe rows (one pass)
+ * MODEL/epoch-NNN/        users-0000i, movies-0000j after epoch NNN, then checkpoint.json (last)
+ * MODEL/factors/          the final slices;  MODEL/summary.json;  MODEL/rmse.png
+ * </pre>
+ * An epoch is d DSGD passes (sub-epoch s: d map tasks on blocks (i, (i+s) mod d), which share
+ * no user and no movie) and one probe pass. An epoch directory without its checkpoint is
+ * incomplete and is discarded by {@code --resume}, which continues from the last complete
+ * epoch and, the order and the initial values being fixed by the seed, ends with the same
+ * factors as a run that was never stopped.
+ */
+public final class Trainer {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the user asked for. {@code explicit} lists the options given on the command line. */
+  public record Options(Params params, int epochs, int patience, boolean resume, boolean keepBlocks,
+                        java.util.Set<String> explicit) {}
+
+  /** One finished epoch. */
+  public record Epoch(int epoch, double trainRmse, double probeRmse, long probeRatings,
+                      long unknownUsers, long unknownMovies, double seconds) {
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("epoch", epoch);
+      m.put("trainRmse", trainRmse);
+      m.put("probeRmse", Double.isNaN(probeRmse) ? null : probeRmse);
+      m.put("probeRatings", probeRatings);
+      m.put("probeUnknownUsers", unknownUsers);
+      m.put("probeUnknownMovies", unknownMovies);
+      m.put("seconds", seconds);
+      return m;
+    }
+
+    static Epoch fromJson(JsonNode n) {
+      JsonNode p = n.get("probeRmse");
+      return new Epoch(n.get("epoch").asInt(), n.get("trainRmse").asDouble(),
+          p == null || p.isNull() ? Double.NaN : p.asDouble(), n.get("probeRatings").asLong(),
+          n.get("probeUnknownUsers").asLong(), n.get("probeUnknownMovies").asLong(), n.get("seconds").asDouble());
+    }
+  }
+
+  /** The outcome: the model's parameters, every epoch, and the one whose factors were kept. */
+  public record Result(Params params, List<Epoch> epochs, int finalEpoch) {}
+
+  private final Configuration conf;
+  private final Dataset dataset;
+  private final Path model;
+  private final FileSystem fs;
+  private final PrintStream out;
+
+  public Trainer(Configuration conf, Dataset dataset, Path model, PrintStream out) throws IOException {
+    this.conf = conf;
+    this.dataset = dataset;
+    this.fs = model.getFileSystem(conf);
+    this.model = fs.makeQualified(model);
+    this.out = out;
+  }
+
+  static Path epochDir(Path model, int e) {
+    return new Path(model, String.format("epoch-%03d", e));
+  }
+
+  static Path factorsDir(Path model) {
+    return new Path(model, "factors");
+  }
+
+  static Path metaFile(Path model) {
+    return new Path(model, "model.json");
+  }
+
+  public Result train(Options o) throws IOException {
+    dataset.requireImported(conf);
+    boolean hasProbe = fs.exists(dataset.probe()) && !Dataset.partFiles(conf, dataset.probe()).isEmpty();
+    boolean exists = fs.exists(model);
+    if (exists && !o.resume()) {
+      throw new UsageException(model + " already exists: pass --resume to continue training it, or choose a new MODEL.");
+    }
+    if (!exists && o.resume()) {
+      throw new UsageException("--resume: " + model + " does not exist; drop --resume to start a new model.");
+    }
+    Params p = o.params();
+    JsonNode meta = fs.exists(metaFile(model)) ? readJson(metaFile(model)) : null;
+    if (meta != null) {
+      Params stored = Params.fromJson(meta.get("params"));
+      checkSame(o, stored);
+      p = stored;
+    }
+    Path blocks = new Path(model, "blocks");
+    if (!fs.exists(new Path(blocks, "_SUCCESS"))) {
+      fs.delete(blocks, true);
+      p = prepare(p, blocks, hasProbe, meta == null);
+    }
+    // Epochs: complete ones (with a checkpoint) are kept, later ones discarded.
+    TreeMap<Integer, Epoch> done = completeEpochs();
+    int last = done.isEmpty() ? 0 : done.lastKey();
+    for (FileStatus st : fs.listStatus(model, path -> path.getName().startsWith("epoch-"))) {
+      int e = Integer.parseInt(st.getPath().getName().substring(6));
+      if (e > last) {
+        fs.delete(st.getPath(), true);
+      }
+    }
+    fs.delete(factorsDir(model), true);
+    List<Epoch> history = new ArrayList<>(done.values());
+    if (last > 0) {
+      out.printf(Locale.ROOT, "svd: resuming after epoch %d of %d%n", last, o.epochs());
+    }
+    for (int e = last + 1; e <= o.epochs() && !stopEarly(history, o.patience()); e++) {
+      history.add(epoch(p, e, o.epochs(), blocks, hasProbe));
+      keepOnly(e, best(history, o.patience()));
+    }
+    int fin = best(history, o.patience());
+    finish(p, o, history, fin, blocks);
+    return new Result(p, history, fin);
+  }
+
+  private void checkSame(Options o, Params stored) {
+    Params p = o.params();
+    Map<String, Object[]> pairs = new LinkedHashMap<>();
+    pairs.put("factors", new Object[] {p.factors(), stored.factors()});
+    pairs.put("blocks", new Object[] {p.blocks(), stored.blocks()});
+    pairs.put("lr", new Object[] {p.lr(), stored.lr()});
+    pairs.put("reg", new Object[] {p.reg(), stored.reg()});
+    pairs.put("init-std", new Object[] {p.initStd(), stored.initStd()});
+    pairs.put("seed", new Object[] {p.seed(), stored.seed()});
+    for (Map.Entry<String, Object[]> e : pairs.entrySet()) {
+      Object[] v = e.getValue();
+      if (o.explicit().contains(e.getKey()) && !v[0].equals(v[1])) {
+        throw new UsageException(model + " was trained with --" + e.getKey() + " " + v[1]
+            + "; --resume continues with it: drop --" + e.getKey() + " or choose a new MODEL.");
+      }
+    }
+  }
+
+  /** The blocking pass; returns the parameters with the data's mean and rating range. */
+  private Params prepare(Params p, Path blocks, boolean hasProbe, boolean writeMeta) throws IOException {
+    Job job = job("svd prepare blocks", p);
+    MultipleInputs.addInputPath(job, dataset.ratings(), SequenceFileInputFormat.class, PrepareMapper.Train.class);
+    if (hasProbe) {
+      MultipleInputs.addInputPath(job, dataset.probe(), SequenceFileInputFormat.class, PrepareMapper.Probe.class);
+    }
+    job.setMapOutputKeyClass(BlockedRating.class);
+    job.setMapOutputValueClass(NullWritable.class);
+    job.setPartitionerClass(PrepareReducer.BlockPartitioner.class);
+    job.setReducerClass(PrepareReducer.class);
+    job.setNumReduceTasks(Blocks.count(p.blocks()));
+    job.setOutputKeyClass(BlockedRating.class);
+    job.setOutputValueClass(NullWritable.class);
+    job.setOutputFormatClass(BlockFile.OutputFormat.class);
+    FileOutputFormat.setOutputPath(job, blocks);
+    Passes.run(job);
+    long n = 0;
+    long sum = 0;
+    int lo = 0;
+    int hi = 0;
+    for (SvdCounters.HalfStars h : SvdCounters.HalfStars.values()) {
+      long c = Passes.counter(job, h);
+      int v = h.ordinal() + 1;
+      if (c > 0) {
+        lo = lo == 0 ? v : lo;
+        hi = v;
+      }
+      n += c;
+      sum += c * v;
+    }
+    if (n == 0) {
+      throw new UsageException(dataset.ratings() + " holds no ratings to train on.");
+    }
+    long probe = Passes.counter(job, SvdCounters.PROBE_RATINGS);
+    long bad = Passes.counter(job, SvdCounters.BAD_RATINGS);
+    Params q = p.withData(sum / 2.0 / n, lo / 2.0, hi / 2.0);
+    out.printf(Locale.ROOT, "svd: %,d training ratings (mean %.4f stars, %s..%s), %,d probe ratings%s; "
+            + "%d factors, %d blocks, lr %s, reg %s, seed %d%n", n, q.mu(), q.minStars(), q.maxStars(), probe,
+        bad > 0 ? String.format(Locale.ROOT, ", %,d out-of-range ratings skipped", bad) : "",
+        q.factors(), q.blocks(), q.lr(), q.reg(), q.seed());
+    if (writeMeta) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("params", q.toJson());
+      m.put("dataset", dataset.root().toString());
+      m.put("trainRatings", n);
+      m.put("probeRatings", probe);
+      m.put("badRatings", bad);
+      writeJson(metaFile(model), m);
+    }
+    return q;
+  }
+
+  private Epoch epoch(Params p, int e, int epochs, Path blocks, boolean hasProbe) throws IOException {
+    long start = System.nanoTime();
+    int d = p.blocks();
+    Path dir = epochDir(model, e);
+    fs.mkdirs(dir);
+    Path in = e == 1 ? null : epochDir(model, e - 1);
+    long n = 0;
+    long sseMicro = 0;
+    for (int s = 0; s < d; s++) {
+      Path outDir = new Path(dir, "sub-" + s);
+      Job job = job(String.format("svd epoch %d sub-epoch %d/%d", e, s + 1, d), p);
+      int[][] tasks = new int[d][];
+      for (int i = 0; i < d; i++) {
+        tasks[i] = new int[] {i, (i + s) % d};
+      }
+      TaskInputFormat.setTasks(job.getConfiguration(), tasks);
+      job.getConfiguration().set(SgdMapper.IN, in == null ? "" : in.toString());
+      job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
+      job.setInputFormatClass(TaskInputFormat.class);
+      job.setMapperClass(SgdMapper.class);
+      job.setNumReduceTasks(0);
+      job.setOutputKeyClass(NullWritable.class);
+      job.setOutputValueClass(FactorRow.class);
+      job.setOutputFormatClass(SliceOutputFormat.class);
+      FileOutputFormat.setOutputPath(job, outDir);
+      Passes.run(job);
+      n += Passes.counter(job, SvdCounters.TRAIN_RATINGS);
+      sseMicro += Passes.counter(job, SvdCounters.TRAIN_SSE_MICRO);
+      if (in != null && in.getParent().equals(dir)) {
+        fs.delete(in, true);
+      }
+      in = outDir;
+    }
+    for (FileStatus st : fs.listStatus(in, path -> !path.getName().startsWith("_"))) {
+      fs.rename(st.getPath(), new Path(dir, st.getPath().getName()));
+    }
+    fs.delete(in, true);
+    double probeRmse = Double.NaN;
+    long pn = 0;
+    long uu = 0;
+    long um = 0;
+    if (hasProbe) {
+      Job job = job(String.format("svd epoch %d probe", e), p);
+      int[][] tasks = new int[d][];
+      for (int i = 0; i < d; i++) {
+        tasks[i] = new int[] {i, -1};
+      }
+      TaskInputFormat.setTasks(job.getConfiguration(), tasks);
+      job.getConfiguration().set(EvalMapper.FACTORS, dir.toString());
+      job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
+      job.setInputFormatClass(TaskInputFormat.class);
+      job.setMapperClass(EvalMapper.class);
+      job.setNumReduceTasks(0);
+      job.setOutputFormatClass(NullOutputFormat.class);
+      Passes.run(job);
+      pn = Passes.counter(job, SvdCounters.PROBE_RATINGS);
+      uu = Passes.counter(job, SvdCounters.PROBE_UNKNOWN_USER);
+      um = Passes.counter(job, SvdCounters.PROBE_UNKNOWN_MOVIE);
+      probeRmse = pn == 0 ? Double.NaN : Math.sqrt(Passes.counter(job, SvdCounters.PROBE_SSE_MICRO) / 1e6 / pn);
+    }
+    double secs = (System.nanoTime() - start) / 1e9;
+    Epoch ep = new Epoch(e, n == 0 ? Double.NaN : Math.sqrt(sseMicro / 1e6 / n), probeRmse, pn, uu, um, secs);
+    Map<String, Object> cp = ep.toJson();
+    cp.put("params", p.toJson());
+    Path tmp = new Path(dir, "_checkpoint.json.tmp");
+    writeJson(tmp, cp);
+    fs.rename(tmp, new Path(dir, "checkpoint.json"));
+    out.printf(Locale.ROOT, "epoch %3d/%d  train RMSE %.5f  probe RMSE %s  %6.1f s%n", e, epochs,
+        ep.trainRmse(), Double.isNaN(probeRmse) ? "-" : String.format(Locale.ROOT, "%.5f", probeRmse), secs);
+    return ep;
+  }
+
+  /** Epochs whose checkpoint was written, by number. */
+  private TreeMap<Integer, Epoch> completeEpochs() throws IOException {
+    TreeMap<Integer, Epoch> done = new TreeMap<>();
+    for (FileStatus st : fs.listStatus(model, path -> path.getName().matches("epoch-\\d+"))) {
+      Path cp = new Path(st.getPath(), "checkpoint.json");
+      if (fs.exists(cp)) {
+        Epoch ep = Epoch.fromJson(readJson(cp));
+        done.put(ep.epoch(), ep);
+      }
+    }
+    // Only an unbroken run 1..k counts; the factors of the latest are never deleted.
+    TreeMap<Integer, Epoch> run = new TreeMap<>();
+    for (int e = 1; done.containsKey(e); e++) {
+      run.put(e, done.get(e));
+    }
+    return run;
+  }
+
+  /** The epoch whose factors are the result: the last one, or with early stopping the best on probe. */
+  static int best(List<Epoch> history, int patience) {
+    if (history.isEmpty()) {
+      return 0;
+    }
+    if (patience <= 0) {
+      return history.get(history.size() - 1).epoch();
+    }
+    Epoch b = history.get(0);
+    for (Epoch e : history) {
+      if (e.probeRmse() < b.probeRmse()) {
+        b = e;
+      }
+    }
+    return b.epoch();
+  }
+
+  static boolean stopEarly(List<Epoch> history, int patience) {
+    return patience > 0 && !history.isEmpty()
+        && history.get(history.size() - 1).epoch() - best(history, patience) >= patience;
+  }
+
+  /** Deletes the factors of every epoch but the latest and the best (checkpoints stay). */
+  private void keepOnly(int latest, int best) throws IOException {
+    for (FileStatus st : fs.listStatus(model, path -> path.getName().matches("epoch-\\d+"))) {
+      int e = Integer.parseInt(st.getPath().getName().substring(6));
+      if (e != latest && e != best) {
+        for (FileStatus f : fs.listStatus(st.getPath(), path -> !path.getName().equals("checkpoint.json"))) {
+          fs.delete(f.getPath(), true);
+        }
+      }
+    }
+  }
+
+  private void finish(Params p, Options o, List<Epoch> history, int fin, Path blocks) throws IOException {
+    Path factors = factorsDir(model);
+    fs.mkdirs(factors);
+    for (FileStatus st : fs.listStatus(epochDir(model, fin), path -> !path.getName().endsWith(".json"))) {
+      FileUtil.copy(fs, st.getPath(), fs, new Path(factors, st.getPath().getName()), false, conf);
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    JsonNode meta = readJson(metaFile(model));
+    s.put("params", p.toJson());
+    s.put("dataset", meta.get("dataset").asText());
+    s.put("trainRatings", meta.get("trainRatings").asLong());
+    s.put("probeRatings", meta.get("probeRatings").asLong());
+    s.put("epochsAsked", o.epochs());
+    s.put("earlyStopPatience", o.patience());
+    s.put("finalEpoch", fin);
+    Epoch f = history.stream().filter(e -> e.epoch() == fin).findFirst().orElseThrow();
+    s.put("trainRmse", f.trainRmse());
+    s.put("probeRmse", Double.isNaN(f.probeRmse()) ? null : f.probeRmse());
+    List<Map<String, Object>> eps = new ArrayList<>();
+    history.forEach(e -> eps.add(e.toJson()));
+    s.put("epochs", eps);
+    writeJson(new Path(model, "summary.json"), s);
+    String plot = RmsePlot.writeIfAvailable(conf, new Path(model, "rmse.png"), history);
+    if (!o.keepBlocks()) {
+      fs.delete(blocks, true);
+    }
+    out.printf(Locale.ROOT, "svd: model in %s (factors of epoch %d: train RMSE %.5f, probe RMSE %s); "
+            + "summary.json%s%n", model, fin, f.trainRmse(),
+        Double.isNaN(f.probeRmse()) ? "-" : String.format(Locale.ROOT, "%.5f", f.probeRmse()),
+        plot == null ? "" : ", rmse.png");
+    if (plot == null) {
+      out.println("svd: XChart is not on the classpath here: no rmse.png (the figures are in summary.json).");
+    }
+  }
+
+  private Job job(String name, Params p) throws IOException {
+    Job job = Job.getInstance(new Configuration(conf), name);
+    job.setJarByClass(Trainer.class);
+    p.toConf(job.getConfiguration());
+    job.getConfiguration().setBoolean("mapreduce.map.speculative", false);
+    job.getConfiguration().setBoolean("mapreduce.reduce.speculative", false);
+    return job;
+  }
+
+  JsonNode readJson(Path p) throws IOException {
+    try (InputStream in = fs.open(p)) {
+      return JSON.readTree(in);
+    }
+  }
+
+  void writeJson(Path p, Object value) throws IOException {
+    try (OutputStream os = fs.create(p, true)) {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(os, value);
+    }
+  }
+}
