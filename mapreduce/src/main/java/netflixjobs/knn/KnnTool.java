@@ -1,12 +1,254 @@
 package netflixjobs.knn;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.SnappyCodec;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
-/** Placeholder until written. */
+import netflixjobs.cli.Args;
+import netflixjobs.cli.UsageException;
+import netflixjobs.knn.KnnConf.Counter;
+import netflixjobs.knn.KnnConf.Params;
+import netflixjobs.pass.Passes;
+import netflixjobs.ratings.Dataset;
+
+/**
+ * {@code knn [options] DATASET OUT}: exact co-rated Pearson between every pair of films, and
+ * each film's k nearest neighbours. Three passes: census (ratings per film and user), regroup
+ * (each user's ratings split by film block, sorted by user), pairs (one task per block pair sums
+ * in memory, then one reduce keeps each film's top k). See {@link Pairs} and {@link PairSums}.
+ */
 public class KnnTool extends Configured implements Tool {
+  static final String SYNOPSIS = "[--k K] [--min-common N] [--shrink L] [--min-sim X] [--pairs X]"
+      + " [--blocks B] [--task-memory MB] [--reducers R] [--keep-work] DATASET OUT";
+
+  /** How to run: similarity settings plus the layout (0 = choose from the data). */
+  public record Settings(Params params, int blocks, long taskMemoryMb, int reducers, boolean keepWork) {
+    public static Settings defaults() {
+      return new Settings(Params.defaults(), 0, 0, 1, false);
+    }
+
+    public Settings withBlocks(int b) {
+      return new Settings(params, b, taskMemoryMb, reducers, keepWork);
+    }
+
+    public Settings withParams(Params p) {
+      return new Settings(p, blocks, taskMemoryMb, reducers, keepWork);
+    }
+  }
+
+  /** What a run did. */
+  public record Result(long ratings, long films, long users, long usersOneRating, long filmsOneRater,
+      int blocks, long pairUpdates, long pairsScored, long filmsWithoutNeighbours, long shuffleBytes,
+      double pairSeconds, double seconds) {}
+
   @Override
-  public int run(String[] args) {
-    throw new netflixjobs.cli.UsageException("not written yet");
+  public int run(String[] argv) throws Exception {
+    Args args = new Args("knn", SYNOPSIS)
+        .value("k", "K", "neighbours per film (default " + KnnConf.DEFAULT_K + ")")
+        .value("min-common", "N", "least common raters for a similarity (default " + KnnConf.DEFAULT_MIN_COMMON + ")")
+        .value("shrink", "L", "multiply by n/(n+L), n common raters (default " + (int) KnnConf.DEFAULT_SHRINK
+            + "; 0 = raw Pearson)")
+        .value("min-sim", "X", "drop similarities below X (default -1: keep all)")
+        .value("pairs", "X", "also write every pair with similarity >= X to OUT/pairs-*")
+        .value("blocks", "B", "film blocks (default: from the film count and task memory)")
+        .value("task-memory", "MB", "memory for one task's pair sums (default: from the heap, at most 2048)")
+        .value("reducers", "R", "reduce tasks of the last pass, part files of OUT (default 1)")
+        .flag("keep-work", "keep the intermediate OUT.work directory");
+    if (!args.parse(argv)) {
+      return 0;
+    }
+    List<String> pos = args.positional(2, 2);
+    Params params = new Params(
+        args.intValue("k", KnnConf.DEFAULT_K, 0, 10_000),
+        args.intValue("min-common", KnnConf.DEFAULT_MIN_COMMON, 1, Integer.MAX_VALUE),
+        args.doubleValue("shrink", KnnConf.DEFAULT_SHRINK, 0, 1e12),
+        args.doubleValue("min-sim", KnnConf.DEFAULT_MIN_SIM, -1, 1),
+        args.has("pairs") ? args.doubleValue("pairs", 0, -1, 1) : Double.NaN);
+    Settings s = new Settings(params, args.intValue("blocks", 0, 0, 100_000),
+        args.longValue("task-memory", 0, 0, 1L << 30), args.intValue("reducers", 1, 1, 10_000),
+        args.has("keep-work"));
+    Result r = run(getConf(), Dataset.at(pos.get(0)), new Path(pos.get(1)), s, System.out);
+    return r.films() == 0 ? 1 : 0;
+  }
+
+  /** Runs the three passes; prints a summary to {@code out} (may be null). */
+  public static Result run(Configuration base, Dataset ds, Path out, Settings s, PrintStream out0)
+      throws IOException {
+    long start = System.nanoTime();
+    ds.requireImported(base);
+    FileSystem fs = out.getFileSystem(base);
+    if (fs.exists(out)) {
+      throw new UsageException(out + " already exists: choose another output or remove it.");
+    }
+    Path work = new Path(out.getParent() == null ? new Path(".") : out.getParent(), out.getName() + ".work");
+    fs.delete(work, true);
+    Path census = new Path(work, "census");
+    Path blocksDir = new Path(work, "blocks");
+    try {
+      // pass 1: census
+      Job c = Job.getInstance(new Configuration(base), "knn-census");
+      c.setJarByClass(KnnTool.class);
+      c.setInputFormatClass(SequenceFileInputFormat.class);
+      FileInputFormat.setInputPaths(c, ds.ratings());
+      c.setMapperClass(Census.CensusMapper.class);
+      c.setReducerClass(Census.CensusReducer.class);
+      c.setMapOutputKeyClass(LongWritable.class);
+      c.setMapOutputValueClass(LongWritable.class);
+      c.setOutputKeyClass(Text.class);
+      c.setOutputValueClass(NullWritable.class);
+      c.setNumReduceTasks(1);
+      c.setOutputFormatClass(TextOutputFormat.class);
+      FileOutputFormat.setOutputPath(c, census);
+      Passes.run(c);
+      long films = Passes.counter(c, Counter.FILMS);
+      long ratings = Passes.counter(c, Counter.RATINGS);
+      long users = Passes.counter(c, Counter.USERS);
+      if (films == 0) {
+        throw new UsageException(ds.ratings() + " holds no valid ratings.");
+      }
+      if (films > (1 << 27)) {
+        throw new UsageException(films + " films are more than knn handles (2^27).");
+      }
+      long budget = taskBudgetBytes(base, s.taskMemoryMb());
+      int blocks = s.blocks() > 0 ? (int) Math.min(s.blocks(), films)
+          : BlockPlan.chooseBlocks((int) films, budget, parallelism(base));
+      long worst = worstPairs((int) films, blocks);
+      if (worst * 6 > BlockPlan.MAX_ARRAY) {
+        throw new UsageException(blocks + " blocks leave " + worst + " pairs in one task, more than one array"
+            + " holds; use more --blocks.");
+      }
+
+      // pass 2: regroup by block
+      Configuration rc = new Configuration(base);
+      rc.set(KnnConf.CENSUS, census.toString());
+      rc.setInt(KnnConf.BLOCKS, blocks);
+      rc.setBoolean("mapreduce.map.output.compress", true);
+      rc.setClass("mapreduce.map.output.compress.codec", SnappyCodec.class, org.apache.hadoop.io.compress.CompressionCodec.class);
+      Job g = Job.getInstance(rc, "knn-regroup");
+      g.setJarByClass(KnnTool.class);
+      g.setInputFormatClass(SequenceFileInputFormat.class);
+      FileInputFormat.setInputPaths(g, ds.ratings());
+      g.setMapperClass(Regroup.RegroupMapper.class);
+      g.setPartitionerClass(Regroup.BlockPartitioner.class);
+      g.setReducerClass(Regroup.RegroupReducer.class);
+      g.setMapOutputKeyClass(LongWritable.class);
+      g.setMapOutputValueClass(UserRatings.class);
+      g.setOutputKeyClass(IntWritable.class);
+      g.setOutputValueClass(UserRatings.class);
+      g.setNumReduceTasks(blocks);
+      g.setOutputFormatClass(SequenceFileOutputFormat.class);
+      FileOutputFormat.setCompressOutput(g, true);
+      FileOutputFormat.setOutputCompressorClass(g, SnappyCodec.class);
+      SequenceFileOutputFormat.setOutputCompressionType(g, SequenceFile.CompressionType.BLOCK);
+      FileOutputFormat.setOutputPath(g, blocksDir);
+      Passes.run(g);
+
+      // pass 3: block pairs, then top k per film
+      Configuration pc = new Configuration(base);
+      pc.set(KnnConf.CENSUS, census.toString());
+      pc.setInt(KnnConf.BLOCKS, blocks);
+      pc.set(KnnConf.BLOCK_DIR, blocksDir.toString());
+      s.params().to(pc);
+      pc.setBoolean("mapreduce.map.speculative", false);
+      if (!isLocal(pc)) {
+        long mb = budget >> 20;
+        if (pc.getLong("mapreduce.map.memory.mb", 1024) < mb + 1024) {
+          pc.setLong("mapreduce.map.memory.mb", mb + 1024);
+          pc.set("mapreduce.map.java.opts", "-Xmx" + (mb + 768) + "m");
+        }
+      }
+      Job p = Job.getInstance(pc, "knn-pairs");
+      p.setJarByClass(KnnTool.class);
+      p.setInputFormatClass(BlockPairInputFormat.class);
+      p.setMapperClass(Pairs.PairMapper.class);
+      p.setReducerClass(Pairs.TopKReducer.class);
+      p.setMapOutputKeyClass(IntWritable.class);
+      p.setMapOutputValueClass(Candidates.class);
+      p.setOutputKeyClass(Text.class);
+      p.setOutputValueClass(NullWritable.class);
+      p.setNumReduceTasks(s.reducers());
+      p.setOutputFormatClass(TextOutputFormat.class);
+      FileOutputFormat.setOutputPath(p, out);
+      long pairStart = System.nanoTime();
+      Passes.run(p);
+      double pairSecs = (System.nanoTime() - pairStart) / 1e9;
+
+      long shuffle = Passes.counter(c, TaskCounter.REDUCE_SHUFFLE_BYTES) + Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES)
+          + Passes.counter(p, TaskCounter.REDUCE_SHUFFLE_BYTES);
+      Result r = new Result(ratings, films, users, Passes.counter(c, Counter.USERS_ONE_RATING),
+          Passes.counter(c, Counter.FILMS_ONE_RATER), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
+          Passes.counter(p, Counter.PAIRS_SCORED), Passes.counter(p, Counter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
+          pairSecs, (System.nanoTime() - start) / 1e9);
+      if (out0 != null) {
+        long skipped = Passes.counter(c, Counter.BAD_RATINGS);
+        long dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
+        out0.printf(Locale.ROOT, "knn: %,d ratings, %,d films, %,d users (%,d with one rating, %,d films with one rater)%n",
+            r.ratings(), r.films(), r.users(), r.usersOneRating(), r.filmsOneRater());
+        if (skipped + dups > 0) {
+          out0.printf(Locale.ROOT, "knn: skipped %,d ratings outside 1..10 half stars and %,d repeated ratings%n", skipped, dups);
+        }
+        out0.printf(Locale.ROOT, "knn: %d blocks, %d tasks; %,d pair updates in %.1f s (%,.0f a second); %,d pairs scored;"
+            + " %,d films without neighbours%n", blocks, blocks * (blocks + 1) / 2, r.pairUpdates(), pairSecs,
+            r.pairUpdates() / Math.max(1e-9, pairSecs), r.pairsScored(), r.filmsWithoutNeighbours());
+        out0.printf(Locale.ROOT, "knn: k %d, min common %d, shrink %s, min sim %s; %,d bytes shuffled; %.1f s in all%n",
+            s.params().k(), s.params().minCommon(), fmt(s.params().shrink()), fmt(s.params().minSim()), shuffle, r.seconds());
+        out0.println("knn: neighbours in " + out + " (film<TAB>neighbour:similarity:common...)");
+      }
+      return r;
+    } finally {
+      if (!s.keepWork()) {
+        fs.delete(work, true);
+      }
+    }
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  static long worstPairs(int films, int blocks) {
+    long sz = (films + blocks - 1) / blocks;
+    return blocks == 1 ? sz * (sz - 1) / 2 : sz * sz;
+  }
+
+  static boolean isLocal(Configuration conf) {
+    return "local".equals(conf.get("mapreduce.framework.name", "local"));
+  }
+
+  /** How many pair tasks may run at once (for the block count's lower bound). */
+  static int parallelism(Configuration conf) {
+    return isLocal(conf) ? Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1)) : 8;
+  }
+
+  /**
+   * Bytes for one task's pair sums: --task-memory, else (local runner, tasks share this heap) the
+   * heap over the parallel tasks plus one, else 1 GiB; at most 2 GiB.
+   */
+  static long taskBudgetBytes(Configuration conf, long mb) {
+    if (mb > 0) {
+      return mb << 20;
+    }
+    long b = isLocal(conf) ? Runtime.getRuntime().maxMemory() / (parallelism(conf) + 1) : 1L << 30;
+    return Math.max(16L << 20, Math.min(2L << 30, b));
   }
 }
