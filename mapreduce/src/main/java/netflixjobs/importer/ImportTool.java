@@ -78,6 +78,9 @@ public class ImportTool extends Configured implements Tool {
     }
     long seed = a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
     String maxBad = a.string("max-bad", null);
+    if (maxBad != null) {
+      limit(maxBad, 0); // a bad value fails now, not after the job
+    }
 
     // Inputs: expand directories, tell every file's format by its content.
     List<Source> ratings = new ArrayList<>();
