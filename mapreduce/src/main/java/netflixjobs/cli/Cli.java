@@ -2,11 +2,13 @@ package netflixjobs.cli;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.Set;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.util.Tool;
-import org.apache.hadoop.util.ToolRunner;
+import org.apache.hadoop.util.GenericOptionsParser;
 
 import netflixjobs.Programs;
 
@@ -33,7 +35,12 @@ public final class Cli {
     }
     try {
       Tool tool = program.tool().getDeclaredConstructor().newInstance();
-      return ToolRunner.run(conf, tool, args);
+      int split = genericOptionsEnd(args);
+      // ToolRunner's parser would also take a program's own --files/--libjars: give it only the
+      // leading single-dash generic options (-D, -conf, -fs, -jt, -files, -libjars, -archives).
+      new GenericOptionsParser(conf, Arrays.copyOfRange(args, 0, split));
+      tool.setConf(conf);
+      return tool.run(Arrays.copyOfRange(args, split, args.length));
     } catch (UsageException e) {
       return fail(name, e.getMessage(), USAGE);
     } catch (FailedException e) {
@@ -57,6 +64,24 @@ public final class Cli {
       return fail(name, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e)
           + "); run with --verbose for details.", INTERNAL);
     }
+  }
+
+  private static final Set<String> GENERIC_WITH_VALUE =
+      Set.of("-D", "-conf", "-fs", "-jt", "-files", "-libjars", "-archives", "-tokenCacheFile");
+
+  /** Index of the first argument that is not one of Hadoop's generic options. */
+  static int genericOptionsEnd(String[] args) {
+    int i = 0;
+    while (i < args.length) {
+      if (GENERIC_WITH_VALUE.contains(args[i]) && i + 1 < args.length) {
+        i += 2;
+      } else if (args[i].startsWith("-D") && args[i].length() > 2) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i;
   }
 
   /** Ends the JVM: Hadoop leaves non-daemon threads behind that would keep it alive. */

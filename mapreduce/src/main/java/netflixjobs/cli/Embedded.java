@@ -17,6 +17,8 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  */
 public final class Embedded implements AutoCloseable {
   public static final String DEFAULT_DATA_DIR = ".netflix-jobs";
+  static final String USAGE = "netflix-jobs [--fs file:///|hdfs://HOST:PORT] [--data-dir DIR] [--datanodes N] "
+      + "[--verbose] PROGRAM ARGS...";
 
   private final MiniDFSCluster dfs;
   private final Configuration conf;
@@ -97,37 +99,44 @@ public final class Embedded implements AutoCloseable {
     String fs = null;
     String dataDir = System.getProperty("netflixjobs.data.dir", DEFAULT_DATA_DIR);
     int datanodes = 2;
-    while (!args.isEmpty() && args.get(0).startsWith("--")) {
-      String flag = args.remove(0);
-      switch (flag) {
-        case "--verbose" -> Cli.verbose = true;
-        case "--fs" -> fs = take(args, flag);
-        case "--data-dir" -> dataDir = take(args, flag);
-        case "--datanodes" -> datanodes = Integer.parseInt(take(args, flag));
-        default -> {
-          System.err.println("netflix-jobs: unknown launcher option " + flag
-              + "; usage: netflix-jobs [--fs file:///] [--data-dir DIR] [--verbose] PROGRAM ARGS...");
-          Cli.exit(Cli.USAGE);
+    try {
+      while (!args.isEmpty() && args.get(0).startsWith("--")) {
+        String flag = args.remove(0);
+        switch (flag) {
+          case "--verbose" -> Cli.verbose = true;
+          case "--fs" -> fs = take(args, flag);
+          case "--data-dir" -> dataDir = take(args, flag);
+          case "--datanodes" -> datanodes = Integer.parseInt(take(args, flag));
+          default -> throw new UsageException("unknown launcher option " + flag + "; usage: " + USAGE);
         }
       }
+      if (datanodes < 1 || datanodes > 16) {
+        throw new UsageException("--datanodes must be between 1 and 16.");
+      }
+    } catch (UsageException | NumberFormatException e) {
+      System.err.println("netflix-jobs: " + (e instanceof UsageException ? e.getMessage()
+          : "--datanodes wants a whole number."));
+      Cli.exit(Cli.USAGE);
     }
     if (args.isEmpty()) {
       netflixjobs.Programs.printPrograms(System.out);
+      System.out.println("usage: " + USAGE);
       Cli.exit(Cli.OK);
     }
     String program = args.remove(0);
+    if (!netflixjobs.Programs.all().containsKey(program)) {
+      System.err.println("netflix-jobs: unknown program '" + program + "'; run with no arguments to list them.");
+      Cli.exit(Cli.USAGE);
+    }
     int code;
     Embedded cluster = null;
     try {
       cluster = fs == null ? hdfs(new File(dataDir), datanodes)
           : fs.startsWith("file:") ? localFs() : remote(fs);
       code = Cli.run(cluster.conf(), program, args.toArray(new String[0]));
-    } catch (UsageException e) {
-      System.err.println("netflix-jobs: " + e.getMessage());
-      code = Cli.USAGE;
     } catch (Exception e) {
-      System.err.println("netflix-jobs: could not start the embedded HDFS under " + dataDir + ": "
-          + e.getMessage() + " (is another netflix-jobs running on it? try --fs file:/// or --data-dir)");
+      System.err.println("netflix-jobs: could not start the embedded HDFS under " + dataDir + " ("
+          + e.getMessage() + "); is another netflix-jobs using it? Wait for it, or use --data-dir or --fs file:///.");
       if (Cli.verbose) {
         e.printStackTrace();
       }

@@ -81,6 +81,7 @@ public class ImportTool extends Configured implements Tool {
     if (maxBad != null) {
       limit(maxBad, 0); // a bad value fails now, not after the job
     }
+    int explicitFiles = a.intValue("files", 0, 1, 10_000);
 
     // Inputs: expand directories, tell every file's format by its content.
     List<Source> ratings = new ArrayList<>();
@@ -116,7 +117,7 @@ public class ImportTool extends Configured implements Tool {
     for (Source s : probes) {
       inputBytes += s.bytes();
     }
-    int files = a.intValue("files", (int) Math.max(2, Math.min(64, inputBytes / (128L << 20) + 1)), 1, 10_000);
+    int files = explicitFiles > 0 ? explicitFiles : (int) Math.max(2, Math.min(64, inputBytes / (128L << 20) + 1));
 
     long start = System.nanoTime();
     Path staging = new Path(ds.root().getParent(), "." + ds.root().getName() + ".staging");

@@ -1,0 +1,74 @@
+package netflixjobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void theEmbeddedHdfsKeepsItsDataBetweenRuns() throws IOException {
+    File dir = tmp.resolve("dfs").toFile();
+    try (Embedded first = Embedded.hdfs(dir, 2)) {
+      FileSystem fs = FileSystem.get(first.conf());
+      assertEquals("hdfs", fs.getScheme());
+      try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path("/kept/file"))) {
+        out.writeUTF("imported yesterday");
+      }
+    }
+    try (Embedded second = Embedded.hdfs(dir, 2)) {
+      FileSystem fs = FileSystem.newInstance(second.conf());
+      try (var in = fs.open(new org.apache.hadoop.fs.Path("/kept/file"))) {
+        assertEquals("imported yesterday", in.readUTF());
+      }
+      assertEquals("local", second.conf().get("mapreduce.framework.name"));
+      assertTrue(second.conf().getInt("mapreduce.local.map.tasks.maximum", 1) >= 1);
+      fs.close();
+    }
+  }
+
+  @Test
+  void errorsAreOneSentenceWithTheirExitCode() {
+    Configuration conf = Embedded.localFs().conf();
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(Cli.USAGE, Cli.run(conf, "no-such-program", new String[0]));
+      assertEquals(Cli.USAGE, Cli.run(conf, "import", new String[] {"--bogus", "a", "b"}));
+      assertEquals(Cli.USAGE, Cli.run(conf, "import", new String[] {"--files", "0", "a", "b"}));
+    } finally {
+      System.setErr(old);
+    }
+    String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
+    assertEquals(3, lines.length, err.toString());
+    assertTrue(lines[2].contains("--files must be between 1"), lines[2]);
+  }
+
+  @Test
+  void genericOptionsComeFirstAndLeaveTheProgramItsOwnFlags() {
+    assertEquals(4, Cli.genericOptionsEnd(new String[] {"-D", "a=b", "-Dc=d", "-fs", "file:///", "--files", "3"}) - 1);
+    assertEquals(0, Cli.genericOptionsEnd(new String[] {"--files", "3", "-D", "a=b"}));
+  }
+
+  @Test
+  void numbersMayBeWrittenAsPowers() {
+    assertEquals(1_000_000_000L, Args.parseLong("10^9"));
+    assertEquals(1_000_000_000L, Args.parseLong("1e9"));
+    assertEquals(2_500L, Args.parseLong("2_500"));
+  }
+}
