@@ -1,0 +1,20 @@
+package netflixjobs.provision.model;
+
+/**
+ * A failure told to the user as one sentence: {@link #usage} for bad input (exit 2, nothing
+ * created), {@link #failed} for an operation that did not work (exit 1).
+ */
+public final class Problem extends RuntimeException {
+  private final int exitCode;
+
+  private Problem(String message, int exitCode, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  public static Problem usage(String message) { return new Problem(message, 2, null); }
+  public static Problem failed(String message) { return new Problem(message, 1, null); }
+  public static Problem failed(String message, Throwable cause) { return new Problem(message, 1, cause); }
+
+  public int exitCode() { return exitCode; }
+}
