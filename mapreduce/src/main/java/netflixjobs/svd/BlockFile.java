@@ -64,6 +64,17 @@ public final class BlockFile {
     return new Ratings(n, users, movies, half);
   }
 
+  /** Writes ratings as a block file (the blocking pass writes through {@link OutputFormat}). */
+  public static void write(Configuration conf, Path file, Ratings r) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file.getFileSystem(conf).create(file, true)))) {
+      for (int i = 0; i < r.size(); i++) {
+        out.writeInt(r.users()[i]);
+        out.writeInt(r.movies()[i]);
+        out.writeByte(r.halfStars()[i]);
+      }
+    }
+  }
+
   static void readFully(InputStream in, byte[] buf, int len) throws IOException {
     int off = 0;
     while (off < len) {

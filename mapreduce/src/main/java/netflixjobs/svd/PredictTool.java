@@ -1,12 +1,43 @@
 package netflixjobs.svd;
 
+import java.util.List;
+import java.util.Locale;
+
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
 
-/** Placeholder until written. */
+import netflixjobs.cli.Args;
+import netflixjobs.cli.UsageException;
+
+/**
+ * {@code predict MODEL USER MOVIE}: the model's rating in stars, and what it was based on
+ * (a user or film the model never saw gets the biases or the global mean).
+ */
 public class PredictTool extends Configured implements Tool {
   @Override
-  public int run(String[] args) {
-    throw new netflixjobs.cli.UsageException("not written yet");
+  public int run(String[] argv) throws Exception {
+    Args a = new Args("predict", "MODEL USER MOVIE");
+    if (!a.parse(argv)) {
+      return 0;
+    }
+    List<String> pos = a.positional(3, 3);
+    int user = id(pos.get(1), "USER");
+    int movie = id(pos.get(2), "MOVIE");
+    SvdModel m = SvdModel.open(getConf(), pos.get(0));
+    FactorTable u = m.row(Blocks.USER, user);
+    FactorTable i = m.row(Blocks.MOVIE, movie);
+    int ur = u.size() > 0 ? 0 : -1;
+    int ir = i.size() > 0 ? 0 : -1;
+    double x = Sgd.predict(m.params(), u, ur, i, ir);
+    System.out.printf(Locale.ROOT, "%.3f\tuser %d\tmovie %d\t(%s)%n", x, user, movie, SvdModel.Basis.of(ur, ir).text);
+    return 0;
+  }
+
+  static int id(String s, String what) {
+    try {
+      return Integer.parseInt(s.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException(what + " must be a whole number (an id), not '" + s + "'.");
+    }
   }
 }

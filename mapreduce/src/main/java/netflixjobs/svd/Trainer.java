@@ -120,14 +120,16 @@ public final class Trainer {
       checkSame(o, stored);
       p = stored;
     }
+    // Epochs: complete ones (with a checkpoint) are kept, later ones discarded.
+    TreeMap<Integer, Epoch> done = meta == null ? new TreeMap<>() : completeEpochs();
+    int last = done.isEmpty() ? 0 : done.lastKey();
+    List<Epoch> history = new ArrayList<>(done.values());
     Path blocks = new Path(model, "blocks");
-    if (!fs.exists(new Path(blocks, "_SUCCESS"))) {
+    boolean more = last < o.epochs() && !stopEarly(history, o.patience());
+    if (more && !fs.exists(new Path(blocks, "_SUCCESS"))) {
       fs.delete(blocks, true);
       p = prepare(p, blocks, hasProbe, meta == null);
     }
-    // Epochs: complete ones (with a checkpoint) are kept, later ones discarded.
-    TreeMap<Integer, Epoch> done = completeEpochs();
-    int last = done.isEmpty() ? 0 : done.lastKey();
     for (FileStatus st : fs.listStatus(model, path -> path.getName().startsWith("epoch-"))) {
       int e = Integer.parseInt(st.getPath().getName().substring(6));
       if (e > last) {
@@ -135,7 +137,6 @@ public final class Trainer {
       }
     }
     fs.delete(factorsDir(model), true);
-    List<Epoch> history = new ArrayList<>(done.values());
     if (last > 0) {
       out.printf(Locale.ROOT, "svd: resuming after epoch %d of %d%n", last, o.epochs());
     }
