@@ -59,7 +59,7 @@ public class KnnTool extends Configured implements Tool {
   /** What a run did. */
   public record Result(long ratings, long films, long users, long usersOneRating, long filmsOneRater,
       int blocks, long pairUpdates, long pairsScored, long filmsWithoutNeighbours, long shuffleBytes,
-      double pairSeconds, double seconds) {}
+      double pairSeconds, double seconds, long sumMillis, long scoreMillis) {}
 
   @Override
   public int run(String[] argv) throws Exception {
@@ -198,7 +198,8 @@ public class KnnTool extends Configured implements Tool {
       Result r = new Result(ratings, films, users, Passes.counter(c, Counter.USERS_ONE_RATING),
           Passes.counter(c, Counter.FILMS_ONE_RATER), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
           Passes.counter(p, Counter.PAIRS_SCORED), Passes.counter(p, Counter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
-          pairSecs, (System.nanoTime() - start) / 1e9);
+          pairSecs, (System.nanoTime() - start) / 1e9, Passes.counter(p, Counter.SUM_MILLIS),
+          Passes.counter(p, Counter.SCORE_MILLIS));
       if (out0 != null) {
         long skipped = Passes.counter(c, Counter.BAD_RATINGS);
         long dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
@@ -210,6 +211,9 @@ public class KnnTool extends Configured implements Tool {
         out0.printf(Locale.ROOT, "knn: %d blocks, %d tasks; %,d pair updates in %.1f s (%,.0f a second); %,d pairs scored;"
             + " %,d films without neighbours%n", blocks, blocks * (blocks + 1) / 2, r.pairUpdates(), pairSecs,
             r.pairUpdates() / Math.max(1e-9, pairSecs), r.pairsScored(), r.filmsWithoutNeighbours());
+        out0.printf(Locale.ROOT, "knn: inside the pair tasks: %,.0f updates a second a task (%.1f s summing, %.1f s scoring,"
+            + " over all tasks)%n", r.pairUpdates() / Math.max(1e-3, r.sumMillis() / 1e3), r.sumMillis() / 1e3,
+            r.scoreMillis() / 1e3);
         out0.printf(Locale.ROOT, "knn: k %d, min common %d, shrink %s, min sim %s; %,d bytes shuffled; %.1f s in all%n",
             s.params().k(), s.params().minCommon(), fmt(s.params().shrink()), fmt(s.params().minSim()), shuffle, r.seconds());
         out0.println("knn: neighbours in " + out + " (film<TAB>neighbour:similarity:common...)");

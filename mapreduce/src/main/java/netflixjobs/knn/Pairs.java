@@ -50,11 +50,15 @@ public final class Pairs {
         if (split instanceof BlockPairInputFormat.BlockPairSplit s) {
           init(s.a(), s.b());
         }
+        long t0 = System.nanoTime();
         while (context.nextKeyValue()) {
           map(context.getCurrentKey(), context.getCurrentValue(), context);
         }
+        context.getCounter(Counter.SUM_MILLIS).increment((System.nanoTime() - t0) / 1_000_000);
       } finally {
+        long t1 = System.nanoTime();
         cleanup(context);
+        context.getCounter(Counter.SCORE_MILLIS).increment((System.nanoTime() - t1) / 1_000_000);
       }
     }
 
