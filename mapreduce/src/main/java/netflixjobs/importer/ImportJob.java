@@ -78,7 +78,7 @@ public final class ImportJob {
 
     @Override
     protected void map(SourceLine where, Text line, Context context) throws IOException, InterruptedException {
-      if (!where.file().equals(file)) {
+      if (where.file() != file && !where.file().equals(file)) {
         file = where.file();
         parser = LineParser.of(where.format());
       }
@@ -120,6 +120,12 @@ public final class ImportJob {
     private final ImportRecord out = new ImportRecord();
     private Counter duplicates;
     private Counter probeNoRating;
+    private Counter ratingsOut;
+    private Counter movedToProbe;
+    private Counter probeMatched;
+    private Counter probeRatingsOut;
+    private Counter users;
+    private Counter halfStarsSum;
     private long seed;
     private double fraction;
     private int lastUser = -1;
@@ -131,6 +137,12 @@ public final class ImportJob {
       fraction = conf.getDouble(PROBE_FRACTION, 0);
       duplicates = context.getCounter(Bad.DUPLICATE);
       probeNoRating = context.getCounter(Bad.PROBE_NO_RATING);
+      ratingsOut = context.getCounter(Count.RATINGS);
+      movedToProbe = context.getCounter(Count.MOVED_TO_PROBE);
+      probeMatched = context.getCounter(Count.PROBE_MATCHED);
+      probeRatingsOut = context.getCounter(Count.PROBE_RATINGS);
+      users = context.getCounter(Count.USERS);
+      halfStarsSum = context.getCounter(Count.HALF_STARS_SUM);
     }
 
     @Override
@@ -169,23 +181,23 @@ public final class ImportJob {
       outKey.set(user);
       if (probeRatings > 0) { // a held-out test split wins over the same pair in training
         duplicates.increment(probeRatings - 1 + ratings + probeIds);
-        context.getCounter(Count.PROBE_RATINGS).increment(1);
+        probeRatingsOut.increment(1);
         write(context, user, movie, ImportRecord.Target.PROBE, bestProbe);
       } else if (ratings > 0) {
         duplicates.increment(ratings - 1 + Math.max(0, probeIds - 1));
         if (probeIds > 0) {
-          context.getCounter(Count.PROBE_MATCHED).increment(1);
-          context.getCounter(Count.MOVED_TO_PROBE).increment(1);
+          probeMatched.increment(1);
+          movedToProbe.increment(1);
           write(context, user, movie, ImportRecord.Target.PROBE, best);
         } else if (fraction > 0 && heldOut(seed, user, movie, fraction)) {
-          context.getCounter(Count.MOVED_TO_PROBE).increment(1);
+          movedToProbe.increment(1);
           write(context, user, movie, ImportRecord.Target.PROBE, best);
         } else {
-          context.getCounter(Count.RATINGS).increment(1);
-          context.getCounter(Count.HALF_STARS_SUM).increment(best & 0xff);
+          ratingsOut.increment(1);
+          halfStarsSum.increment(best & 0xff);
           if (user != lastUser) {
             lastUser = user;
-            context.getCounter(Count.USERS).increment(1);
+            users.increment(1);
           }
           write(context, user, movie, ImportRecord.Target.RATINGS, best);
         }

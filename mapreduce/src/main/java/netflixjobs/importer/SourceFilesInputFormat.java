@@ -46,6 +46,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
   /** Reads one file of a combined split, line by line. */
   public static class FileReader extends RecordReader<SourceLine, Text> {
     private final Path path;
+    private final String name; // one String per file: the mapper notices a new file by reference
     private final long length;
     private FSDataInputStream raw;
     private LineReader lines;
@@ -57,6 +58,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
 
     public FileReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
       this.path = split.getPath(index);
+      this.name = path.toString();
       this.length = split.getLength(index);
     }
 
@@ -77,7 +79,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
         in.skipNBytes(3); // byte-order mark
       }
       Set<String> probes = new HashSet<>(Arrays.asList(conf.getTrimmedStrings(PROBE_FILES)));
-      probe = probes.contains(path.toString()) || format.kind() == Format.Kind.PROBE_IDS;
+      probe = probes.contains(name) || format.kind() == Format.Kind.PROBE_IDS;
       lines = new LineReader(in, conf);
     }
 
@@ -86,7 +88,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
       if (lines.readLine(value) == 0) {
         return false;
       }
-      key.set(path.toString(), ++lineNo, format, probe);
+      key.set(name, ++lineNo, format, probe);
       return true;
     }
 
