@@ -115,7 +115,7 @@ public final class FakeEc2 implements AutoCloseable {
     failures.computeIfAbsent(action, k -> new ArrayDeque<>()).add(new Failure(code, message, status));
   }
 
-  /** The n-th call (1-based, counting from now) of {@code action} fails with a server error. */
+  /** The n-th call (1-based, counting from now) of {@code action} fails with an error the SDK does not retry. */
   public synchronized void failAt(String action, int n) {
     failAtCall.put(action, calls.computeIfAbsent(action, k -> new AtomicInteger()).get() + n);
   }
@@ -205,7 +205,7 @@ public final class FakeEc2 implements AutoCloseable {
   private Failure takeFailure(String action) {
     int n = calls.computeIfAbsent(action, k -> new AtomicInteger()).incrementAndGet();
     Integer at = failAtCall.get(action);
-    if (at != null && at == n) return new Failure("InternalError", "An internal error has occurred (injected at call " + n + ")", 500);
+    if (at != null && at == n) return new Failure("InjectedFailure", "a failure injected at call " + n, 400);
     Deque<Failure> d = failures.get(action);
     return d == null ? null : d.poll();
   }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** launch and destroy through the real SDK clients against the fake EC2: what is sent, what is left. */
 class LaunchTest {
@@ -104,5 +106,151 @@ class LaunchTest {
     assertTrue(h.out.contains("cost: about $"), h.out);
     assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("dfsadmin -report")));
     assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("/workers")), "the workers file is written on the master");
+  }
+
+  /** Nothing of the cluster is left in EC2 or on disk. */
+  void assertNothingLeft() {
+    assertEquals(List.of(), h.ec2.live().stream().map(i -> i.id).toList(), "instances left");
+    assertEquals(0, h.ec2.groupCount(), "security groups left");
+    assertEquals(0, h.ec2.keyPairCount(), "key pairs left");
+    assertFalse(Files.exists(state.resolve("keys/netflix-jobs-t1.pem")), "private key file left");
+  }
+
+  @ParameterizedTest(name = "failure in {0} call {1}")
+  @CsvSource({"CreateKeyPair,1", "CreateSecurityGroup,1", "AuthorizeSecurityGroupIngress,1", "RunInstances,1", "RunInstances,2",
+      "DescribeInstances,2"})
+  void aFailureAtAnyStepRemovesEverythingThisLaunchCreated(String action, int call) {
+    h.ec2.failAt(action, call);
+    assertEquals(1, launch(), h.out + h.err);
+    assertTrue(h.err.contains("launch failed"), h.err);
+    assertTrue(h.err.contains("nothing of this launch is left"), h.err);
+    assertNothingLeft();
+  }
+
+  @Test void instancesThatEndWhileStartingAreReportedWithEc2sReasonAndRolledBack() {
+    h.ec2.terminateOnStart = "Server.InsufficientInstanceCapacity: insufficient capacity";
+    assertEquals(1, launch());
+    assertTrue(h.err.contains("insufficient capacity"), h.err);
+    assertNothingLeft();
+  }
+
+  @Test void aNodeWhoseSetupFailsRollsTheLaunchBack() {
+    h.remote.setupFails = "Hadoop tarball SHA-512 mismatch";
+    assertEquals(1, launch());
+    assertTrue(h.err.contains("SHA-512 mismatch"), h.err);
+    assertNothingLeft();
+  }
+
+  @Test void noCapacityGivesAClearMessageAndRollsBack() {
+    h.ec2.failNext("RunInstances", "InsufficientInstanceCapacity",
+        "We currently do not have sufficient t3.large capacity in the Availability Zone you requested (us-east-1a).", 500);
+    h.ec2.failNext("RunInstances", "InsufficientInstanceCapacity", "no capacity", 500);
+    h.ec2.failNext("RunInstances", "InsufficientInstanceCapacity", "no capacity", 500);
+    h.ec2.failNext("RunInstances", "InsufficientInstanceCapacity", "no capacity", 500);
+    assertEquals(1, launch());
+    assertTrue(h.err.contains("not enough capacity"), h.err);
+    assertNothingLeft();
+  }
+
+  @Test void throttlingIsRetried() {
+    h.ec2.failNext("DescribeInstanceTypes", "RequestLimitExceeded", "Request limit exceeded.", 503);
+    h.ec2.failNext("CreateSecurityGroup", "RequestLimitExceeded", "Request limit exceeded.", 503);
+    h.ec2.failNext("RunInstances", "RequestLimitExceeded", "Request limit exceeded.", 503);
+    assertEquals(0, launch(), h.err);
+    assertEquals(2, h.ec2.requests("CreateSecurityGroup").size());
+    assertEquals(1, h.ec2.groupCount());
+    assertEquals(3, h.ec2.requests("RunInstances").size());
+    List<String> tokens = h.ec2.requests("RunInstances").stream().map(r -> r.get("ClientToken")).toList();
+    assertEquals(tokens.get(0), tokens.get(1), "a retried RunInstances keeps its client token, so EC2 starts it once");
+    assertEquals(3, h.ec2.live().size());
+  }
+
+  @Test void aTakenMasterAddressIsReplacedAndRendered() {
+    h.ec2.failNext("RunInstances", "InvalidIPAddress.InUse", "Address 172.31.3.3 is in use.", 400);
+    assertEquals(0, launch(), h.err);
+    List<FakeEc2.Request> runs = h.ec2.requests("RunInstances");
+    assertEquals(3, runs.size());
+    assertTrue(h.out.contains("was taken meanwhile"), h.out);
+  }
+
+  @Test void launchingARunningClusterAgainChangesNothing() {
+    assertEquals(0, launch());
+    h.ec2.clearRequests();
+    assertEquals(2, launch());
+    assertTrue(h.err.contains("cluster t1 already exists"), h.err);
+    assertEquals(List.of(), h.ec2.mutating(), "nothing sent that changes anything");
+    assertEquals(3, h.ec2.live().size());
+  }
+
+  @Test void destroyRemovesEverythingAndIsSafeToRepeat() {
+    assertEquals(0, launch());
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"), h.err);
+    assertTrue(h.out.contains("destroyed cluster t1"), h.out);
+    assertNothingLeft();
+    h.ec2.clearRequests();
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"), h.err);
+    assertTrue(h.out.contains("nothing to destroy"), h.out);
+    assertEquals(List.of(), h.ec2.mutating());
+  }
+
+  @Test void destroyLeavesOtherInstancesAlone() {
+    h.ec2.addForeignInstance();
+    assertEquals(0, launch());
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
+    assertEquals(1, h.ec2.live().size());
+    assertTrue(h.ec2.live().get(0).id.startsWith("i-0foreign"));
+  }
+
+  @Test void destroyAsksFirst() {
+    assertEquals(0, launch());
+    h.input = "n\n";
+    assertEquals(1, h.run("destroy", "--name", "t1"));
+    assertEquals(3, h.ec2.live().size());
+  }
+
+  @Test void launchAsksBeforeSpendingAndCreatesNothingOnNo() {
+    h.input = "no\n";
+    assertEquals(1, h.run("--name", "t1", "--workers", "2", "--instance-type", "t3.large"));
+    double expected = 3 * 0.0832 + 3 * 100 * 0.08 / 730; // conf/prices.tsv: t3.large and gp3 in us-east-1
+    assertTrue(h.out.contains(String.format(java.util.Locale.ROOT, "cost: about $%.2f an hour", expected)), h.out);
+    assertTrue(h.out.contains("Launch cluster t1? [y/N]"), h.out);
+    assertEquals(List.of(), h.ec2.mutating());
+  }
+
+  @Test void dryRunSendsEveryCreatingCallWithDryRunAndCreatesNothing() {
+    assertEquals(0, h.run("launch", "--name", "t1", "--workers", "3", "--instance-type", "t3.large", "--dry-run"), h.err);
+    List<FakeEc2.Request> m = h.ec2.mutating();
+    assertEquals(List.of("CreateKeyPair", "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "RunInstances", "RunInstances"),
+        m.stream().map(FakeEc2.Request::action).toList());
+    for (FakeEc2.Request r : m) assertTrue(r.dryRun(), r.action());
+    assertEquals(0, h.ec2.groupCount() + h.ec2.keyPairCount() + h.ec2.live().size());
+    assertTrue(h.out.contains("--- core-site.xml"), h.out);
+    assertTrue(h.out.contains("--- user-data of the master"), h.out);
+    assertTrue(h.out.contains("RunInstances 3 x t3.large (worker): allowed"), h.out);
+    assertTrue(h.out.contains("cost: about $"), h.out);
+    assertFalse(Files.exists(state.resolve("keys")));
+  }
+
+  @Test void dryRunReportsCallsTheCredentialsMayNotMake() {
+    h.ec2.failNext("RunInstances", "UnauthorizedOperation", "You are not authorized to perform this operation.", 403);
+    assertEquals(1, h.run("launch", "--name", "t1", "--workers", "1", "--instance-type", "t3.large", "--dry-run"));
+    assertTrue(h.out.contains("(master): NOT ALLOWED"), h.out);
+  }
+
+  @Test void spotAndAnExistingKeyPair() throws Exception {
+    Path key = Files.writeString(state.resolve("mine.pem"), "k");
+    assertEquals(2, h.run("launch", "--name", "t1", "--workers", "1", "--instance-type", "t3.large", "--yes", "--spot", "--max-price", "0.05",
+        "--key-name", "mine", "--identity-file", key.toString()), h.err);
+    // no such key pair in the fake: refused before anything is created
+    assertTrue(h.err.contains("key pair mine does not exist"), h.err);
+    assertEquals(List.of(), h.ec2.mutating());
+    h.ec2.keyPairs.put("mine", Map.of());
+    assertEquals(0, h.run("launch", "--name", "t1", "--workers", "1", "--instance-type", "t3.large", "--yes", "--spot", "--max-price", "0.05",
+        "--key-name", "mine", "--identity-file", key.toString()), h.err);
+    FakeEc2.Request run = h.ec2.requests("RunInstances").get(0);
+    assertEquals("spot", run.get("InstanceMarketOptions.MarketType"));
+    assertEquals("0.05", run.get("InstanceMarketOptions.SpotOptions.MaxPrice"));
+    assertEquals("mine", run.get("KeyName"));
+    assertTrue(h.ec2.requests("CreateKeyPair").isEmpty());
   }
 }
