@@ -21,10 +21,13 @@ public class GenerateTool extends Configured implements Tool {
 
   @Override
   public int run(String[] argv) throws Exception {
-    Args args = new Args("generate", "--scale S [--seed N] [--threads T] LOCAL_DIR")
+    Args args = new Args("generate", "--scale S [--seed N] [--factors K] [--noise SIGMA] [--threads T] LOCAL_DIR")
         .value("scale", "S", "size: 1.0 is Netflix's 17,770 movies, 480,189 users, ~100.5M ratings;"
             + " movies and users grow as sqrt(S), ratings as S (0 < S <= 10)")
         .value("seed", "N", "random seed; the same seed gives the same bytes (default " + DEFAULT_SEED + ")")
+        .value("factors", "K", "factors of the planted model (default " + Model.DEFAULT_FACTORS + ")")
+        .value("noise", "SIGMA", "standard deviation of the planted rating noise (default "
+            + Model.DEFAULT_NOISE_SIGMA + ")")
         .value("threads", "T", "threads (default: all cores); does not change the output");
     if (!args.parse(argv)) {
       return 0;
@@ -36,9 +39,11 @@ public class GenerateTool extends Configured implements Tool {
     }
     double scale = args.doubleValue("scale", 0, Double.MIN_VALUE, 10);
     long seed = args.longValue("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+    int factors = args.intValue("factors", Model.DEFAULT_FACTORS, 1, 200);
+    double noise = args.doubleValue("noise", Model.DEFAULT_NOISE_SIGMA, 0, 5);
     int threads = args.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
     Path dir = localPath(rest.get(0));
-    Generator.Summary s = Generator.write(dir, scale, seed, threads, System.err);
+    Generator.Summary s = Generator.write(dir, scale, seed, factors, noise, threads, System.err);
     System.out.println(s.line());
     System.out.printf(java.util.Locale.ROOT, "generate: wrote %s (%s, %s, %s, %s)%n", dir.toAbsolutePath(),
         Generator.TRAINING_SET + "/", Generator.PROBE, Generator.TITLES, Generator.PROPERTIES);

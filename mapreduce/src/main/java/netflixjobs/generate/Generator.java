@@ -42,7 +42,8 @@ import netflixjobs.cli.UsageException;
 public final class Generator {
 
   /** What a run wrote. */
-  public record Summary(double scale, long seed, int movies, int users, long ratings, long probe,
+  public record Summary(double scale, long seed, int factors, double noiseSigma, int movies,
+      int users, long ratings, long probe,
       double meanRating, double noiseFloorRmse, double expectedNoiseFloorRmse,
       double continuousRmse, long[] histogram, double seconds) {
 
@@ -70,24 +71,37 @@ public final class Generator {
 
   private Generator() {}
 
-  /** Generates with one thread per core; see {@link #write(Path, double, long, int, PrintStream)}. */
+  /** Generates the default model with one thread per core. */
   public static Summary write(Path dir, double scale, long seed) throws IOException {
-    return write(dir, scale, seed, Runtime.getRuntime().availableProcessors(), null);
+    return write(dir, scale, seed, Model.DEFAULT_FACTORS, Model.DEFAULT_NOISE_SIGMA,
+        Runtime.getRuntime().availableProcessors(), null);
+  }
+
+  /** Generates the default model. */
+  public static Summary write(Path dir, double scale, long seed, int threads, PrintStream progress)
+      throws IOException {
+    return write(dir, scale, seed, Model.DEFAULT_FACTORS, Model.DEFAULT_NOISE_SIGMA, threads, progress);
   }
 
   /**
-   * Writes the data set of (scale, seed) into {@code dir}, which must be absent or empty.
-   * Progress lines go to {@code progress} when not null.
+   * Writes the data set of (scale, seed, factors, sigma) into {@code dir}, which must be absent
+   * or empty. Progress lines go to {@code progress} when not null.
    */
-  public static Summary write(Path dir, double scale, long seed, int threads, PrintStream progress)
-      throws IOException {
+  public static Summary write(Path dir, double scale, long seed, int factors, double sigma,
+      int threads, PrintStream progress) throws IOException {
     long start = System.nanoTime();
     if (!(scale > 0) || scale > 10) {
       throw new UsageException("--scale must be more than 0 and at most 10 (1.0 is the size of the"
           + " Netflix Prize data), not " + scale + ".");
     }
+    if (factors < 1 || factors > 200) {
+      throw new UsageException("--factors must be between 1 and 200, not " + factors + ".");
+    }
+    if (!(sigma >= 0) || sigma > 5) {
+      throw new UsageException("--noise must be between 0 and 5, not " + sigma + ".");
+    }
     prepare(dir);
-    Model model = Model.build(scale, seed);
+    Model model = Model.build(scale, seed, factors, sigma);
     Path training = Files.createDirectories(dir.resolve(TRAINING_SET));
     writeTitles(model, dir.resolve(TITLES));
 
@@ -180,7 +194,7 @@ public final class Generator {
     double floor = Math.sqrt(sseFloor / Math.max(1, probe));
     double expected = Math.sqrt(sumVar / Math.max(1, probe));
     double continuous = Math.sqrt(sseContinuous / Math.max(1, probe));
-    Summary s = new Summary(scale, seed, model.movies, model.users, ratings, probe, mean, floor,
+    Summary s = new Summary(scale, seed, model.factors, model.sigma, model.movies, model.users, ratings, probe, mean, floor,
         expected, continuous, hist, (System.nanoTime() - start) / 1e9);
     writeProperties(s, dir.resolve(PROPERTIES));
     return s;
@@ -260,8 +274,8 @@ public final class Generator {
         "expectedNoiseFloorRmse=" + s.expectedNoiseFloorRmse(),
         "# the RMSE over the probe set of the unrounded, unclamped model value",
         "continuousRmse=" + s.continuousRmse(),
-        "factors=" + Model.FACTORS,
-        "noiseSigma=" + Model.NOISE_SIGMA,
+        "factors=" + s.factors(),
+        "noiseSigma=" + s.noiseSigma(),
         "globalMean=" + Model.MU,
         "userBiasSd=" + Model.USER_BIAS_SD,
         "movieBiasSd=" + Model.MOVIE_BIAS_SD,
@@ -365,15 +379,15 @@ public final class Generator {
         double t = from + (Model.DAYS - from) * rng.uniform();
         int day = Math.min(Model.DAYS - 1, (int) t);
         double mean = md.mean(u, m + 1);
-        int rating = Model.rating(mean, rng.gaussian());
+        int rating = Model.rating(mean, rng.gaussian(), md.sigma);
         film.sum += rating;
         film.histogram[rating - 1]++;
         double cutoff = Model.DAYS - Model.PROBE_WINDOW * (Model.DAYS - md.userJoin[u]);
         if (t > cutoff) {
           probe.add(md.userId[u]);
-          double e = rating - Model.expectedRating(mean);
+          double e = rating - Model.expectedRating(mean, md.sigma);
           film.sseFloor += e * e;
-          film.sumVariance += Model.ratingVariance(mean);
+          film.sumVariance += Model.ratingVariance(mean, md.sigma);
           double c = rating - mean;
           film.sseContinuous += c * c;
         }

@@ -21,16 +21,18 @@ import org.apache.commons.math3.special.Erf;
  * customer ids like Netflix's; movie ids are 1..movies.
  */
 public final class Model {
-  public static final int FACTORS = 8;
-  public static final double NOISE_SIGMA = 0.75;
-  static final double MU = 3.62;
-  static final double USER_BIAS_SD = 0.35;
+  public static final int DEFAULT_FACTORS = 16;
+  public static final double DEFAULT_NOISE_SIGMA = 0.7;
+  static final double MU = 3.60;
+  static final double USER_BIAS_SD = 0.30;
   static final double MOVIE_BIAS_SD = 0.45;
-  static final double USER_FACTOR_SD = 0.70;
-  static final double GENRE_SD = 0.22;
-  static final double WORK_SD = 0.27;
-  static final double FRANCHISE_FILM_SD = 0.06;
-  static final double SERIES_FILM_SD = 0.04;
+  /** Per factor; the movie vectors have squared length about 1 whatever the factor count. */
+  static final double USER_FACTOR_SD = 0.80;
+  // shares of a movie vector's squared length: its genre, its work, the film within its work
+  static final double GENRE_VAR = 0.2;
+  static final double WORK_VAR = 0.8;
+  static final double FRANCHISE_FILM_VAR = 0.03;
+  static final double SERIES_FILM_VAR = 0.015;
 
   public static final long NETFLIX_RATINGS = 100_480_507L;
   public static final int NETFLIX_MOVIES = 17_770;
@@ -55,16 +57,20 @@ public final class Model {
   static final double ACTIVITY_SIGMA = 1.3;
   static final double JOIN_GROWTH = 2.5;
   /** Share of a user's time line (the most recent part) whose ratings are probe ratings. */
-  static final double PROBE_WINDOW = 0.0072;
+  static final double PROBE_WINDOW = 0.0096;
   /** Share of a sequel's raters drawn from the raters of the earlier films of its work. */
-  static final double FRANCHISE_OVERLAP = 0.5;
-  static final double SERIES_OVERLAP = 0.6;
+  static final double FRANCHISE_OVERLAP = 0.9;
+  static final double SERIES_OVERLAP = 0.9;
 
   /** A work: films (movie indices) in release order, and how much their audiences overlap. */
   record Work(int[] films, double overlap) {}
 
   public final double scale;
   public final long seed;
+  /** Length of the factor vectors p_u and q_i. */
+  public final int factors;
+  /** Standard deviation of the rating noise eps. */
+  public final double sigma;
   public final int movies;
   public final int users;
   public final long targetRatings;
@@ -95,12 +101,14 @@ public final class Model {
 
   final AliasSampler userSampler;
 
-  private Model(double scale, long seed) {
-    if (!(scale > 0) || scale > 1000) {
-      throw new IllegalArgumentException("scale " + scale);
+  private Model(double scale, long seed, int factors, double sigma) {
+    if (!(scale > 0) || scale > 1000 || factors < 1 || factors > 1000 || !(sigma >= 0)) {
+      throw new IllegalArgumentException("scale " + scale + ", factors " + factors + ", sigma " + sigma);
     }
     this.scale = scale;
     this.seed = seed;
+    this.factors = factors;
+    this.sigma = sigma;
     double root = Math.sqrt(scale);
     movies = (int) Math.max(1, Math.round(NETFLIX_MOVIES * root));
     users = (int) Math.max(1, Math.round(NETFLIX_USERS * root));
@@ -109,12 +117,12 @@ public final class Model {
     userId = new int[users];
     userJoin = new double[users];
     userBias = new double[users];
-    userFactors = new double[users * FACTORS];
+    userFactors = new double[users * factors];
     userWeight = new double[users];
     count = new int[movies];
     available = new double[movies];
     movieBias = new double[movies];
-    movieFactors = new double[movies * FACTORS];
+    movieFactors = new double[movies * factors];
     year = new int[movies];
     title = new String[movies];
     genre = new String[movies];
@@ -134,18 +142,26 @@ public final class Model {
     assignFirstRatings(new Rng(seed, FIRST_RATINGS, 0));
   }
 
-  /** The planted model of the data set generated with this scale and seed. */
+  /** The planted model of the data set generated with this scale and seed (default model). */
   public static Model build(double scale, long seed) {
-    return new Model(scale, seed);
+    return new Model(scale, seed, DEFAULT_FACTORS, DEFAULT_NOISE_SIGMA);
+  }
+
+  /** The planted model of the data set generated with these settings. */
+  public static Model build(double scale, long seed, int factors, double sigma) {
+    return new Model(scale, seed, factors, sigma);
   }
 
   // ---------------------------------------------------------------- catalogue
 
   private void buildCatalog(Rng rng) {
     List<FilmNames.Genre> genres = FilmNames.GENRES;
-    double[] centroids = new double[genres.size() * FACTORS];
+    final int k = factors;
+    double genreSd = Math.sqrt(GENRE_VAR / k);
+    double workSd = Math.sqrt(WORK_VAR / k);
+    double[] centroids = new double[genres.size() * k];
     for (int i = 0; i < centroids.length; i++) {
-      centroids[i] = GENRE_SD * rng.gaussian();
+      centroids[i] = genreSd * rng.gaussian();
     }
     Set<String> used = new HashSet<>();
     // films in catalogue order first, then shuffled into ids
@@ -174,9 +190,9 @@ public final class Model {
       size = Math.min(size, movies - made);
       FilmNames.Genre g = FilmNames.pickGenre(rng, series);
       int gi = genres.indexOf(g);
-      double[] centre = new double[FACTORS];
-      for (int f = 0; f < FACTORS; f++) {
-        centre[f] = centroids[gi * FACTORS + f] + WORK_SD * rng.gaussian();
+      double[] centre = new double[k];
+      for (int f = 0; f < k; f++) {
+        centre[f] = centroids[gi * k + f] + workSd * rng.gaussian();
       }
       double workPop = 0.95 * rng.gaussian() - (series ? 0.8 : 0);
       double workBias = MOVIE_BIAS_SD * rng.gaussian() + 0.08 * workPop;
@@ -204,9 +220,9 @@ public final class Model {
       for (int j = 0; j < size; j++) {
         int m = made + j;
         members[j] = m;
-        double sd = series ? SERIES_FILM_SD : franchise ? FRANCHISE_FILM_SD : 0;
-        double[] v = new double[FACTORS];
-        for (int f = 0; f < FACTORS; f++) {
+        double sd = Math.sqrt((series ? SERIES_FILM_VAR : franchise ? FRANCHISE_FILM_VAR : 0) / k);
+        double[] v = new double[k];
+        for (int f = 0; f < k; f++) {
           v[f] = centre[f] + sd * rng.gaussian();
         }
         q.add(v);
@@ -235,7 +251,7 @@ public final class Model {
     }
     for (int c = 0; c < movies; c++) {
       int m = perm[c];
-      System.arraycopy(q.get(c), 0, movieFactors, m * FACTORS, FACTORS);
+      System.arraycopy(q.get(c), 0, movieFactors, m * k, k);
       movieBias[m] = bias[c];
       available[m] = avail[c];
       year[m] = yr[c];
@@ -294,7 +310,7 @@ public final class Model {
   private static double availability(Rng rng, int year) {
     if (year >= 2000) {
       double release = LocalDate.of(year, 1, 1).toEpochDay() - FIRST_DAY.toEpochDay();
-      return Math.min(DAYS - 45.0, Math.max(0, release + 90 + 300 * rng.uniform()));
+      return Math.min(DAYS - 180.0, Math.max(0, release + 90 + 300 * rng.uniform()));
     }
     return rng.uniform() < 0.7 ? 0 : 0.75 * DAYS * rng.uniform();
   }
@@ -313,8 +329,8 @@ public final class Model {
       userJoin[u] = j * DAYS;
       userWeight[u] = StrictMath.exp(ACTIVITY_SIGMA * rng.gaussian()) * (1.02 - j);
       userBias[u] = USER_BIAS_SD * rng.gaussian();
-      for (int f = 0; f < FACTORS; f++) {
-        userFactors[u * FACTORS + f] = USER_FACTOR_SD * rng.gaussian();
+      for (int f = 0; f < factors; f++) {
+        userFactors[u * factors + f] = USER_FACTOR_SD * rng.gaussian();
       }
     }
   }
@@ -398,17 +414,18 @@ public final class Model {
   public double mean(int userIndex, int movieId) {
     int m = movieId - 1;
     double x = MU + userBias[userIndex] + movieBias[m];
-    int pu = userIndex * FACTORS;
-    int qi = m * FACTORS;
-    for (int f = 0; f < FACTORS; f++) {
+    int k = factors;
+    int pu = userIndex * k;
+    int qi = m * k;
+    for (int f = 0; f < k; f++) {
       x += userFactors[pu + f] * movieFactors[qi + f];
     }
     return x;
   }
 
-  /** The rating: the model's mean plus noise, rounded and clamped to 1..5. */
-  static int rating(double mean, double noise) {
-    long r = Math.round(mean + NOISE_SIGMA * noise);
+  /** The rating: the model's mean plus sigma x noise, rounded and clamped to 1..5. */
+  static int rating(double mean, double noise, double sigma) {
+    long r = Math.round(mean + sigma * noise);
     return (int) Math.max(1, Math.min(5, r));
   }
 
@@ -417,21 +434,24 @@ public final class Model {
    * k + 1/2 - mean) = 1 + sum_k Phi((mean - k - 1/2) / sigma). The best prediction any model
    * can make in squared error.
    */
-  public static double expectedRating(double mean) {
+  public static double expectedRating(double mean, double sigma) {
     double e = 1;
     for (int k = 1; k <= 4; k++) {
-      e += phi((mean - k - 0.5) / NOISE_SIGMA);
+      e += sigma == 0 ? (mean >= k + 0.5 ? 1 : 0) : phi((mean - k - 0.5) / sigma);
     }
     return e;
   }
 
   /** Var[r | mean]: the irreducible squared error of a rating with this mean. */
-  public static double ratingVariance(double mean) {
+  public static double ratingVariance(double mean, double sigma) {
+    if (sigma == 0) {
+      return 0;
+    }
     double e = 0;
     double e2 = 0;
     for (int r = 1; r <= 5; r++) {
-      double hi = r == 5 ? 1 : phi((r + 0.5 - mean) / NOISE_SIGMA);
-      double lo = r == 1 ? 0 : phi((r - 0.5 - mean) / NOISE_SIGMA);
+      double hi = r == 5 ? 1 : phi((r + 0.5 - mean) / sigma);
+      double lo = r == 1 ? 0 : phi((r - 0.5 - mean) / sigma);
       double p = hi - lo;
       e += r * p;
       e2 += r * r * p;
