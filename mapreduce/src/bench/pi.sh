@@ -86,10 +86,10 @@ echo
 echo "pi benchmark: $maps maps x $samples samples ($total darts), $cores cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load average before the table: $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine makes every figure noisy)"
 echo
-printf '%-44s %8s %9s %8s %7s %14s %14s\n' run "job s" "process s" "CPU s" "RSS MB" "samples/s job" "samples/s proc"
+printf '%-44s %8s %9s %8s %7s %14s %14s %14s\n' run "job s" "process s" "CPU s" "RSS MB" "samples/s job" "samples/s proc" "samples/CPU s"
 row() { # label samples jobsecs timefile
   awk -v l="$1" -v n="$2" -v j="$3" -v w="$(wall "$4")" -v c="$(cpu "$4")" -v r="$(rss "$4")" \
-    'BEGIN {printf "%-44s %8.2f %9.2f %8.2f %7d %14.4g %14.4g\n", l, j, w, c, r, n/j, n/w}'
+    'BEGIN {printf "%-44s %8.2f %9.2f %8.2f %7d %14.4g %14.4g %14.4g\n", l, j, w, c, r, n/j, n/w, n/c}'
 }
 row "(a)  netflix-jobs pi, embedded HDFS" $total "$a_job" "$run/ours_hdfs.time"
 row "(a2) netflix-jobs pi, --fs file:///" $total "$l_job" "$run/ours_localfs.time"
@@ -110,3 +110,5 @@ awk -v n=$total -v s="$samples" -v a="$a_job" -v l="$l_job" -v h="$h_job" -v c="
     printf "  (a)  / (%d cores x (c))       %7.2f     target >= 0.7: %s\n", k, ra/(k*rc), verdict(ra/(k*rc), 0.7)
     printf "  (a2) / (%d cores x (c))       %7.2f\n", k, rl/(k*rc)
   }'
+awk -v n=$total -v a="$(cpu "$run/ours_hdfs.time")" -v h="$(cpu "$run/hadoop.time")" '
+  BEGIN { printf "  (a)  / (b), per CPU second   %7.2f x   (whole processes; robust to a busy machine)\n", h/a }'

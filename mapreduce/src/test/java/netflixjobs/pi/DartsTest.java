@@ -13,13 +13,16 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DartsTest {
-  private static final BigInteger FOUR_TO_33 = BigInteger.ONE.shiftLeft(66); // (2 * 2^32)^2
+  private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64); // (2 * 2^31)^2
 
-  /** The dart rule in exact integers: cell centres (2X+1, 2Y+1) / 2^33 inside the unit circle. */
+  /**
+   * The dart rule in exact integers: X = the top 31 bits, Y = bits 1..31; the cell centres
+   * (2X+1, 2Y+1) / 2^32 inside the unit circle.
+   */
   static boolean insideExact(long z) {
-    BigInteger x = BigInteger.valueOf(2 * (z >>> 32) + 1);
-    BigInteger y = BigInteger.valueOf(2 * (z & 0xFFFFFFFFL) + 1);
-    return x.multiply(x).add(y.multiply(y)).compareTo(FOUR_TO_33) < 0;
+    BigInteger x = BigInteger.valueOf(2 * (z >>> 33) + 1);
+    BigInteger y = BigInteger.valueOf(2 * ((z & 0xFFFFFFFFL) >>> 1) + 1);
+    return x.multiply(x).add(y.multiply(y)).compareTo(TWO_TO_64) < 0;
   }
 
   /** Brute force: the stream's outputs, one by one, judged exactly. */
