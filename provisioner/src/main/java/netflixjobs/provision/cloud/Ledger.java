@@ -22,7 +22,8 @@ public final class Ledger implements AutoCloseable {
   private final Deque<Undo> undos = new ArrayDeque<>();
   private final PrintStream out;
   private final Thread hook;
-  private boolean aborted, committed, rolledBack;
+  private volatile boolean aborted;
+  private boolean committed, rolledBack;
 
   public Ledger(PrintStream out, boolean installShutdownHook) {
     this.out = out;
@@ -77,7 +78,9 @@ public final class Ledger implements AutoCloseable {
 
   private Undo next() { synchronized (lock) { return undos.poll(); } }
 
-  private void interrupted() {
+  /** What the shutdown hook runs on Ctrl-C (package-private for tests). */
+  void interrupted() {
+    aborted = true; // first, so the launch starts nothing new once its call in flight returns
     boolean pending;
     synchronized (lock) { pending = !committed && !rolledBack && !undos.isEmpty(); aborted = true; }
     if (!pending) return;
