@@ -30,6 +30,7 @@ public final class InMemorySgd {
   private final int[] userRows;
   private final int[] movieRows;
   private final byte[] halfStars;
+  private int epochs;
 
   /** Ratings in any order; they are put in training order here. Params carry mu and the range. */
   public InMemorySgd(Params p, int[] users, int[] movies, byte[] halfStars) {
@@ -65,7 +66,7 @@ public final class InMemorySgd {
 
   /** One epoch; returns the training RMSE of the predictions made during it. */
   public double epoch() {
-    return Math.sqrt(Sgd.pass(n, userRows, movieRows, halfStars, users, movies, p) / n);
+    return Math.sqrt(Sgd.pass(n, userRows, movieRows, halfStars, users, movies, p, ++epochs) / n);
   }
 
   public FactorTable users() {
@@ -195,11 +196,11 @@ public final class InMemorySgd {
   }
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args("InMemorySgd", "[--fs URI | --data-dir DIR] [--factors F] [--epochs E] [--lr A] [--reg R] [--seed S] DATASET")
+    Args a = new Args("InMemorySgd", "[--fs URI | --data-dir DIR] [--factors F] [--epochs E] [--lr A] [--lr-decay G] [--reg R] [--seed S] DATASET")
         .value("fs", "URI", "file system of DATASET (default: the embedded HDFS under --data-dir)")
         .value("data-dir", "DIR", "embedded HDFS directory (default .netflix-jobs)")
         .value("factors", "F", "").value("epochs", "E", "").value("lr", "A", "").value("reg", "R", "")
-        .value("seed", "S", "").value("init-std", "X", "");
+        .value("seed", "S", "").value("init-std", "X", "").value("lr-decay", "G", "");
     int code = 0;
     Embedded cluster = null;
     try {
@@ -207,7 +208,8 @@ public final class InMemorySgd {
         return;
       }
       Params p = new Params(a.intValue("factors", Params.DEFAULT_FACTORS, 1, 10_000), 1,
-          a.doubleValue("lr", Params.DEFAULT_LR, 0, 1), a.doubleValue("reg", Params.DEFAULT_REG, 0, 10),
+          a.doubleValue("lr", Params.DEFAULT_LR, 0, 1), a.doubleValue("lr-decay", Params.DEFAULT_DECAY, 0, 1),
+          a.doubleValue("reg", Params.DEFAULT_REG, 0, 10),
           a.doubleValue("init-std", Params.DEFAULT_INIT_STD, 0, 1), a.longValue("seed", Params.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
           0, 1, 5);
       int epochs = a.intValue("epochs", SvdTool.DEFAULT_EPOCHS, 1, 100_000);

@@ -12,20 +12,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * regularisation, initial spread, seed) and the constants the data gave (global mean, rating
  * range). The one place that names their configuration keys and their JSON fields.
  */
-public record Params(int factors, int blocks, double lr, double reg, double initStd, long seed,
+public record Params(int factors, int blocks, double lr, double decay, double reg, double initStd, long seed,
                      double mu, double minStars, double maxStars) {
 
   static final String PREFIX = "netflixjobs.svd.";
 
   public static final int DEFAULT_FACTORS = 100;
   public static final double DEFAULT_LR = 0.005;
+  public static final double DEFAULT_DECAY = 1.0;
   public static final double DEFAULT_REG = 0.02;
   public static final double DEFAULT_INIT_STD = 0.1;
   public static final long DEFAULT_SEED = 1;
 
   /** The same hyperparameters with the data's mean and rating range. */
   public Params withData(double mu, double minStars, double maxStars) {
-    return new Params(factors, blocks, lr, reg, initStd, seed, mu, minStars, maxStars);
+    return new Params(factors, blocks, lr, decay, reg, initStd, seed, mu, minStars, maxStars);
+  }
+
+  /** The learning rate of epoch e (1, 2, ...): lr x decay^(e-1). */
+  public double lrAt(int epoch) {
+    return lr * Math.pow(decay, epoch - 1);
   }
 
   /** A prediction clipped to the range of ratings seen in training. */
@@ -37,6 +43,7 @@ public record Params(int factors, int blocks, double lr, double reg, double init
     conf.setInt(PREFIX + "factors", factors);
     conf.setInt(PREFIX + "blocks", blocks);
     conf.set(PREFIX + "lr", Double.toString(lr));
+    conf.set(PREFIX + "lr-decay", Double.toString(decay));
     conf.set(PREFIX + "reg", Double.toString(reg));
     conf.set(PREFIX + "init-std", Double.toString(initStd));
     conf.setLong(PREFIX + "seed", seed);
@@ -48,6 +55,7 @@ public record Params(int factors, int blocks, double lr, double reg, double init
   public static Params fromConf(Configuration conf) {
     return new Params(conf.getInt(PREFIX + "factors", DEFAULT_FACTORS), conf.getInt(PREFIX + "blocks", 1),
         Double.parseDouble(conf.get(PREFIX + "lr", "" + DEFAULT_LR)),
+        Double.parseDouble(conf.get(PREFIX + "lr-decay", "" + DEFAULT_DECAY)),
         Double.parseDouble(conf.get(PREFIX + "reg", "" + DEFAULT_REG)),
         Double.parseDouble(conf.get(PREFIX + "init-std", "" + DEFAULT_INIT_STD)),
         conf.getLong(PREFIX + "seed", DEFAULT_SEED),
@@ -61,6 +69,7 @@ public record Params(int factors, int blocks, double lr, double reg, double init
     m.put("factors", factors);
     m.put("blocks", blocks);
     m.put("lr", lr);
+    m.put("lrDecay", decay);
     m.put("reg", reg);
     m.put("initStd", initStd);
     m.put("seed", seed);
@@ -72,7 +81,7 @@ public record Params(int factors, int blocks, double lr, double reg, double init
 
   public static Params fromJson(JsonNode n) {
     return new Params(n.get("factors").asInt(), n.get("blocks").asInt(), n.get("lr").asDouble(),
-        n.get("reg").asDouble(), n.get("initStd").asDouble(), n.get("seed").asLong(),
+        n.has("lrDecay") ? n.get("lrDecay").asDouble() : DEFAULT_DECAY, n.get("reg").asDouble(), n.get("initStd").asDouble(), n.get("seed").asLong(),
         n.get("globalMean").asDouble(), n.get("minStars").asDouble(), n.get("maxStars").asDouble());
   }
 }

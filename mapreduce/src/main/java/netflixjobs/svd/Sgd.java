@@ -10,14 +10,14 @@ public final class Sgd {
   private Sgd() {}
 
   /**
-   * One pass over ratings whose users and movies are already rows of the two tables;
+   * One pass (in epoch 1, 2, ..., for the learning rate) over ratings whose users and movies are already rows of the two tables;
    * returns the sum of squared errors of the clipped predictions made before each update.
    */
   public static double pass(int n, int[] userRows, int[] movieRows, byte[] halfStars,
-                            FactorTable users, FactorTable movies, Params p) {
+                            FactorTable users, FactorTable movies, Params p, int epoch) {
     final int f = users.f;
     final double mu = p.mu();
-    final double lr = p.lr();
+    final double lr = p.lrAt(epoch);
     final double reg = p.reg();
     final double[] ub = users.bias;
     final double[] uv = users.vec;

@@ -19,6 +19,8 @@ public final class SgdMapper extends Mapper<IntWritable, IntWritable, NullWritab
   public static final String IN = Params.PREFIX + "factors.in";
   /** Directory of the block files. */
   public static final String BLOCKS = Params.PREFIX + "blocks.dir";
+  /** The epoch (1, 2, ...): sets the learning rate. */
+  public static final String EPOCH = Params.PREFIX + "epoch";
 
   @Override
   protected void map(IntWritable userBlock, IntWritable movieBlock, Context context)
@@ -44,7 +46,7 @@ public final class SgdMapper extends Mapper<IntWritable, IntWritable, NullWritab
     context.getCounter(SvdCounters.NEW_USERS).increment(users.size() - knownUsers);
     context.getCounter(SvdCounters.NEW_MOVIES).increment(movies.size() - knownMovies);
     context.progress();
-    double sse = Sgd.pass(r.size(), ur, mr, r.halfStars(), users, movies, p);
+    double sse = Sgd.pass(r.size(), ur, mr, r.halfStars(), users, movies, p, conf.getInt(EPOCH, 1));
     context.getCounter(SvdCounters.TRAIN_RATINGS).increment(r.size());
     context.getCounter(SvdCounters.TRAIN_SSE_MICRO).increment(SvdCounters.micro(sse));
     emit(context, Blocks.USER, i, users);

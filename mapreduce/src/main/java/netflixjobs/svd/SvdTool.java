@@ -19,7 +19,7 @@ import netflixjobs.ratings.Dataset;
  * matrix factorisation by DSGD MapReduce passes (see {@link Trainer}).
  */
 public class SvdTool extends Configured implements Tool {
-  static final String SYNOPSIS = "[--factors F] [--epochs E] [--lr A] [--reg R] [--seed S] [--blocks D] "
+  static final String SYNOPSIS = "[--factors F] [--epochs E] [--lr A] [--lr-decay G] [--reg R] [--seed S] [--blocks D] "
       + "[--init-std X] [--early-stop N] [--keep-blocks] [--resume] DATASET MODEL";
   public static final int DEFAULT_EPOCHS = 20;
 
@@ -29,6 +29,7 @@ public class SvdTool extends Configured implements Tool {
         .value("factors", "F", "factors per user and film (default " + Params.DEFAULT_FACTORS + ")")
         .value("epochs", "E", "epochs in all, counting those already done on --resume (default " + DEFAULT_EPOCHS + ")")
         .value("lr", "A", "learning rate, 0 < A <= 1 (default " + Params.DEFAULT_LR + ")")
+        .value("lr-decay", "G", "learning rate multiplied by G after each epoch, 0 < G <= 1 (default " + Params.DEFAULT_DECAY + ")")
         .value("reg", "R", "regularisation, 0 <= R <= 10 (default " + Params.DEFAULT_REG + ")")
         .value("seed", "S", "seed of the initial factors and the rating order (default " + Params.DEFAULT_SEED + ")")
         .value("blocks", "D", "users and films are each cut into D blocks; D tasks per pass "
@@ -44,6 +45,7 @@ public class SvdTool extends Configured implements Tool {
     int factors = a.intValue("factors", Params.DEFAULT_FACTORS, 1, 10_000);
     int epochs = a.intValue("epochs", DEFAULT_EPOCHS, 1, 100_000);
     double lr = positive(a, "lr", Params.DEFAULT_LR, 1);
+    double decay = positive(a, "lr-decay", Params.DEFAULT_DECAY, 1);
     double reg = a.doubleValue("reg", Params.DEFAULT_REG, 0, 10);
     long seed = a.longValue("seed", Params.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     int blocks = a.intValue("blocks", defaultBlocks(conf), 1, 1000);
@@ -51,12 +53,12 @@ public class SvdTool extends Configured implements Tool {
     int patience = a.intValue("early-stop", 0, 0, 100_000);
     List<String> pos = a.positional(2, 2);
     Set<String> explicit = new HashSet<>();
-    for (String o : List.of("factors", "lr", "reg", "seed", "blocks", "init-std")) {
+    for (String o : List.of("factors", "lr", "lr-decay", "reg", "seed", "blocks", "init-std")) {
       if (a.has(o)) {
         explicit.add(o);
       }
     }
-    Params p = new Params(factors, blocks, lr, reg, initStd, seed, 0, 1, 5);
+    Params p = new Params(factors, blocks, lr, decay, reg, initStd, seed, 0, 1, 5);
     new Trainer(conf, Dataset.at(pos.get(0)), new Path(pos.get(1)), System.out)
         .train(new Trainer.Options(p, epochs, patience, a.has("resume"), a.has("keep-blocks"), explicit));
     return 0;

@@ -155,6 +155,7 @@ public final class Trainer {
     pairs.put("factors", new Object[] {p.factors(), stored.factors()});
     pairs.put("blocks", new Object[] {p.blocks(), stored.blocks()});
     pairs.put("lr", new Object[] {p.lr(), stored.lr()});
+    pairs.put("lr-decay", new Object[] {p.decay(), stored.decay()});
     pairs.put("reg", new Object[] {p.reg(), stored.reg()});
     pairs.put("init-std", new Object[] {p.initStd(), stored.initStd()});
     pairs.put("seed", new Object[] {p.seed(), stored.seed()});
@@ -205,9 +206,9 @@ public final class Trainer {
     long bad = Passes.counter(job, SvdCounters.BAD_RATINGS);
     Params q = p.withData(sum / 2.0 / n, lo / 2.0, hi / 2.0);
     out.printf(Locale.ROOT, "svd: %,d training ratings (mean %.4f stars, %s..%s), %,d probe ratings%s; "
-            + "%d factors, %d blocks, lr %s, reg %s, seed %d%n", n, q.mu(), q.minStars(), q.maxStars(), probe,
+            + "%d factors, %d blocks, lr %s (x %s per epoch), reg %s, seed %d%n", n, q.mu(), q.minStars(), q.maxStars(), probe,
         bad > 0 ? String.format(Locale.ROOT, ", %,d out-of-range ratings skipped", bad) : "",
-        q.factors(), q.blocks(), q.lr(), q.reg(), q.seed());
+        q.factors(), q.blocks(), q.lr(), q.decay(), q.reg(), q.seed());
     if (writeMeta) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("params", q.toJson());
@@ -238,6 +239,7 @@ public final class Trainer {
       TaskInputFormat.setTasks(job.getConfiguration(), tasks);
       job.getConfiguration().set(SgdMapper.IN, in == null ? "" : in.toString());
       job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
+      job.getConfiguration().setInt(SgdMapper.EPOCH, e);
       job.setInputFormatClass(TaskInputFormat.class);
       job.setMapperClass(SgdMapper.class);
       job.setNumReduceTasks(0);
@@ -287,7 +289,7 @@ public final class Trainer {
     Path tmp = new Path(dir, "_checkpoint.json.tmp");
     writeJson(tmp, cp);
     fs.rename(tmp, new Path(dir, "checkpoint.json"));
-    out.printf(Locale.ROOT, "epoch %3d/%d  train RMSE %.5f  probe RMSE %s  %6.1f s%n", e, epochs,
+    out.printf(Locale.ROOT, "epoch %3d/%d  train RMSE %.5f  probe RMSE %s  %7.2f s%n", e, epochs,
         ep.trainRmse(), Double.isNaN(probeRmse) ? "-" : String.format(Locale.ROOT, "%.5f", probeRmse), secs);
     return ep;
   }

@@ -59,7 +59,7 @@ class SvdIntegrationTest {
   }
 
   static Params params(int blocks) {
-    return new Params(6, blocks, 0.01, 0.05, 0.1, 5, 0, 1, 5);
+    return new Params(6, blocks, 0.01, 0.9, 0.05, 0.1, 5, 0, 1, 5);
   }
 
   static Trainer.Result train(String model, int blocks, int epochs, boolean resume) throws IOException {
@@ -139,7 +139,7 @@ class SvdIntegrationTest {
           int j = (i + s) % d;
           int n = hs[i][j].length;
           Sgd.pass(n, Sgd.rows(n, ur[i][j], users, Blocks.USER, p), Sgd.rows(n, mr[i][j], movies, Blocks.MOVIE, p),
-              hs[i][j], users, movies, p);
+              hs[i][j], users, movies, p, e + 1);
         }
       }
     }

@@ -26,7 +26,7 @@ class SvdMapReduceTest {
   File tmp;
 
   private static Params params(int factors, int blocks) {
-    return new Params(factors, blocks, 0.01, 0.05, 0.1, 7, 3.5, 1, 5);
+    return new Params(factors, blocks, 0.01, 1.0, 0.05, 0.1, 7, 3.5, 1, 5);
   }
 
   @Test

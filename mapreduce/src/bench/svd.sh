@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# bin/bench svd [SCALE...]   (default: 0.1)
+# Seconds per svd epoch on the embedded default (in-process HDFS + local job runner, all cores)
+# next to a plain single-thread in-memory SGD epoch over the same ratings (the limit), in the
+# same run, on data from `generate --scale S` imported with `import`. Prints a table with the
+# ratio. Environment: SVD_EPOCHS (default 5), SVD_FACTORS (default 100), BENCH_DIR (work
+# directory, default a temporary one, removed at the end unless BENCH_KEEP=1).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+scales=("$@"); [[ ${#scales[@]} -eq 0 ]] && scales=(0.1)
+epochs=${SVD_EPOCHS:-5}
+factors=${SVD_FACTORS:-100}
+work=${BENCH_DIR:-$(mktemp -d /tmp/svd-bench.XXXXXX)}
+mkdir -p "$work"
+[[ ${BENCH_KEEP:-0} == 1 ]] || trap 'rm -rf "$work"' EXIT
+nj=("$here/bin/netflix-jobs" --data-dir "$work/dfs")
+
+"$here/bin/netflix-jobs" >/dev/null   # builds the jar if needed
+jar=$here/mapreduce/target/netflix-jobs.jar
+cp="$jar:$(cat "$here/mapreduce/target/classpath.txt")"
+java_opts=(-Xmx${NETFLIX_JOBS_HEAP:-8g} -Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
+  --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
+  --add-opens java.base/java.io=ALL-UNNAMED)
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+rows=()
+for s in "${scales[@]}"; do
+  echo "== scale $s: generate, import" >&2
+  "${nj[@]}" generate --scale "$s" "$work/gen-$s" >&2
+  "${nj[@]}" import "file://$work/gen-$s" "/bench/$s" >&2
+  floor=$(grep -E '^noiseFloorRmse=' "$work/gen-$s/generator.properties" | cut -d= -f2)
+
+  echo "== scale $s: svd, $epochs epochs, $factors factors (embedded default)" >&2
+  /usr/bin/time -v -o "$work/svd-$s.time" "${nj[@]}" svd --epochs "$epochs" --factors "$factors" \
+    "/bench/$s" "/bench/$s-model" | tee "$work/svd-$s.log" >&2
+  mr=$(grep -E '^epoch ' "$work/svd-$s.log" | awk '{print $(NF-1)}' | median)
+  mr_probe=$(grep -E '^epoch ' "$work/svd-$s.log" | tail -1 | awk '{print $8}')
+  mr_rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$work/svd-$s.time")
+
+  echo "== scale $s: in-memory single-thread SGD, same ratings" >&2
+  /usr/bin/time -v -o "$work/mem-$s.time" java "${java_opts[@]}" -cp "$cp" netflixjobs.svd.InMemorySgd \
+    --data-dir "$work/dfs" --epochs "$epochs" --factors "$factors" "/bench/$s" | tee "$work/mem-$s.log" >&2
+  mem=$(grep -E '^in-memory epoch' "$work/mem-$s.log" | awk '{print $(NF-1)}' | median)
+  mem_probe=$(grep -E '^in-memory epoch' "$work/mem-$s.log" | tail -1 | awk '{print $9}')
+  ratings=$(grep -E '^in-memory:' "$work/mem-$s.log" | awk '{print $2}')
+  ratio=$(awk -v a="$mr" -v b="$mem" 'BEGIN {printf "%.2f", a / b}')
+  rows+=("$(printf '%-6s %14s %12s %12s %8sx %11s %11s %10s' "$s" "$ratings" "$mr" "$mem" "$ratio" "$mr_probe" "$mem_probe" "$floor")")
+done
+
+echo
+echo "svd: seconds per epoch (median of $epochs), $factors factors; ratio = MapReduce / in-memory (target <= 3x at scale 1.0)"
+printf '%-6s %14s %12s %12s %9s %11s %11s %10s\n' scale ratings mapreduce in-memory ratio probe-mr probe-mem floor
+for r in "${rows[@]}"; do echo "$r"; done
