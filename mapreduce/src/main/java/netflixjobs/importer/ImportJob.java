@@ -1,12 +1,12 @@
 package netflixjobs.importer;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -15,7 +15,7 @@ import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * The MapReduce pass of import. Maps parse lines (a parser per file, state kept across the
- * file's lines) and key every record by (user, movie); reduces see all records of one pair
+ * file's lines) and send each user's records as one chunk; a reduce sees all of a user's records
  * together, so duplicates, probe entries and the probe split are resolved there, and every part
  * file holds whole users sorted by (user, movie).
  */
@@ -26,7 +26,10 @@ public final class ImportJob {
   public static final String PROBE_FRACTION = "netflixjobs.import.probe.fraction";
   /** Rejected lines each map task keeps as text (all are counted). */
   public static final String REJECTS_KEPT = "netflixjobs.import.rejects.kept";
-  static final long REJECT_KEY = Long.MIN_VALUE;
+  /** Records a map task groups in memory before it sends them on (16 bytes each). */
+  public static final String MAP_BUFFER_RECORDS = "netflixjobs.import.map.buffer.records";
+  /** The map output key of rejected lines: no user id is negative. */
+  static final int REJECT_USER = -1;
 
   /** Records read and where they went; with the {@link Bad} causes: good + bad = read. */
   public enum Count {
@@ -54,17 +57,25 @@ public final class ImportJob {
     return (long) user << 32 | movie;
   }
 
-  /** Parses lines into (user, movie) -> rating / probe entry / reject. */
-  public static class ParseMapper extends Mapper<SourceLine, Text, LongWritable, ImportValue> {
+  /**
+   * Parses lines and sends each user's records as one chunk per task, grouped in memory (a
+   * primitive sort by user) and flushed every {@link #MAP_BUFFER_RECORDS} records.
+   */
+  public static class ParseMapper extends Mapper<SourceLine, Text, IntWritable, ImportChunk> {
     private final ParsedLine parsed = new ParsedLine();
-    private final LongWritable outKey = new LongWritable();
-    private final ImportValue outValue = new ImportValue();
+    private final IntWritable outKey = new IntWritable();
+    private final ImportChunk chunk = new ImportChunk();
     private final Map<Bad, Counter> badCounters = new EnumMap<>(Bad.class);
     private Counter ratingLines;
     private Counter probeLines;
     private String file;
     private LineParser parser;
     private int rejectsLeft;
+    private int capacity;
+    private int size;
+    private int[] users = new int[1 << 12];
+    private int[] movies = new int[1 << 12];
+    private int[] payloads = new int[1 << 12];
 
     @Override
     protected void setup(Context context) {
@@ -74,6 +85,7 @@ public final class ImportJob {
         badCounters.put(b, context.getCounter(b));
       }
       rejectsLeft = context.getConfiguration().getInt(REJECTS_KEPT, 1000);
+      capacity = context.getConfiguration().getInt(MAP_BUFFER_RECORDS, 4 << 20);
     }
 
     @Override
@@ -92,31 +104,64 @@ public final class ImportJob {
           badCounters.get(p.bad).increment(1);
           if (rejectsLeft > 0) {
             rejectsLeft--;
-            outKey.set(REJECT_KEY);
+            outKey.set(REJECT_USER);
             String text = line.toString();
-            outValue.setReject(where + "\t" + p.bad.text() + "\t"
-                + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
-            context.write(outKey, outValue);
+            context.write(outKey, chunk.setReject(where + "\t" + p.bad.text() + "\t"
+                + (text.length() > 200 ? text.substring(0, 200) + "..." : text)));
           }
         }
-        case RATING -> {
-          outKey.set(pairKey(p.user, p.movie));
-          outValue.set(where.probe() ? ImportValue.Kind.PROBE_RATING : ImportValue.Kind.RATING, p.halfStars, p.day);
-          context.write(outKey, outValue);
-        }
-        case PROBE_ID -> {
-          outKey.set(pairKey(p.user, p.movie));
-          outValue.set(ImportValue.Kind.PROBE_ID, 0, 0);
-          context.write(outKey, outValue);
-        }
+        case RATING -> buffer(context, p.user, p.movie, ImportChunk.payload(
+            where.probe() ? ImportChunk.Kind.PROBE_RATING : ImportChunk.Kind.RATING, p.halfStars, p.day));
+        case PROBE_ID -> buffer(context, p.user, p.movie, ImportChunk.payload(ImportChunk.Kind.PROBE_ID, 0, 0));
         default -> throw new IllegalStateException(p.toString());
       }
+    }
+
+    private void buffer(Context context, int user, int movie, int payload) throws IOException, InterruptedException {
+      if (size >= capacity) {
+        flush(context);
+      } else if (size == users.length) {
+        int n = Math.min(capacity, size * 2);
+        users = Arrays.copyOf(users, n);
+        movies = Arrays.copyOf(movies, n);
+        payloads = Arrays.copyOf(payloads, n);
+      }
+      users[size] = user;
+      movies[size] = movie;
+      payloads[size] = payload;
+      size++;
+    }
+
+    /** Groups the buffer by user (sorting user|index longs keeps input order within a user) and emits a chunk per user. */
+    private void flush(Context context) throws IOException, InterruptedException {
+      long[] order = new long[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = (long) users[i] << 32 | i;
+      }
+      Arrays.sort(order);
+      int i = 0;
+      while (i < size) {
+        int user = (int) (order[i] >>> 32);
+        chunk.clear();
+        for (; i < size && (int) (order[i] >>> 32) == user; i++) {
+          int r = (int) order[i];
+          chunk.add(movies[r], payloads[r]);
+        }
+        outKey.set(user);
+        context.write(outKey, chunk);
+      }
+      size = 0;
+      context.progress();
+    }
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+      flush(context);
     }
   }
 
   /** Every (user, movie) once: duplicates counted, probe entries joined, the probe split drawn. */
-  public static class ResolveReducer extends Reducer<LongWritable, ImportValue, IntWritable, ImportRecord> {
-    private final IntWritable outKey = new IntWritable();
+  public static class ResolveReducer extends Reducer<IntWritable, ImportChunk, IntWritable, ImportRecord> {
     private final ImportRecord out = new ImportRecord();
     private Counter duplicates;
     private Counter probeNoRating;
@@ -128,7 +173,7 @@ public final class ImportJob {
     private Counter halfStarsSum;
     private long seed;
     private double fraction;
-    private int lastUser = -1;
+    private long[] records = new long[1 << 10];
 
     @Override
     protected void setup(Context context) {
@@ -146,71 +191,83 @@ public final class ImportJob {
     }
 
     @Override
-    protected void reduce(LongWritable key, Iterable<ImportValue> values, Context context)
+    protected void reduce(IntWritable key, Iterable<ImportChunk> values, Context context)
         throws IOException, InterruptedException {
-      long k = key.get();
-      if (k == REJECT_KEY) {
-        for (ImportValue v : values) {
-          outKey.set(0);
-          context.write(outKey, out.setReject(v.rejectText()));
+      int user = key.get();
+      if (user == REJECT_USER) {
+        for (ImportChunk c : values) {
+          context.write(key, out.setReject(c.rejectText()));
         }
         return;
       }
-      int user = (int) (k >>> 32);
-      int movie = (int) k;
-      int ratings = 0;
-      int probeIds = 0;
-      int probeRatings = 0;
-      int best = -1; // best rating: latest day, then highest rating, so the choice is deterministic
-      int bestProbe = -1;
-      for (ImportValue v : values) {
-        int packed = v.day() << 8 | v.halfStars();
-        switch (v.kind()) {
-          case RATING -> {
-            ratings++;
-            best = Math.max(best, packed);
-          }
-          case PROBE_RATING -> {
-            probeRatings++;
-            bestProbe = Math.max(bestProbe, packed);
-          }
-          case PROBE_ID -> probeIds++;
-          default -> throw new IllegalStateException(v.toString());
+      // all of the user's records as movie|payload, sorted: each movie's records side by side
+      int n = 0;
+      for (ImportChunk c : values) {
+        if (n + c.size() > records.length) {
+          records = Arrays.copyOf(records, Math.max(n + c.size(), records.length * 2));
+        }
+        for (int i = 0; i < c.size(); i++) {
+          records[n++] = (long) c.movie(i) << 32 | c.payload(i);
         }
       }
-      outKey.set(user);
-      if (probeRatings > 0) { // a held-out test split wins over the same pair in training
-        duplicates.increment(probeRatings - 1 + ratings + probeIds);
-        probeRatingsOut.increment(1);
-        write(context, user, movie, ImportRecord.Target.PROBE, bestProbe);
-      } else if (ratings > 0) {
-        duplicates.increment(ratings - 1 + Math.max(0, probeIds - 1));
-        if (probeIds > 0) {
-          probeMatched.increment(1);
-          movedToProbe.increment(1);
-          write(context, user, movie, ImportRecord.Target.PROBE, best);
-        } else if (fraction > 0 && heldOut(seed, user, movie, fraction)) {
-          movedToProbe.increment(1);
-          write(context, user, movie, ImportRecord.Target.PROBE, best);
-        } else {
-          ratingsOut.increment(1);
-          halfStarsSum.increment(best & 0xff);
-          if (user != lastUser) {
-            lastUser = user;
-            users.increment(1);
+      Arrays.sort(records, 0, n);
+      boolean kept = false;
+      int i = 0;
+      while (i < n) {
+        int movie = (int) (records[i] >>> 32);
+        int ratings = 0;
+        int probeIds = 0;
+        int probeRatings = 0;
+        int best = -1; // latest day, then highest rating: the choice among duplicates is deterministic
+        int bestProbe = -1;
+        for (; i < n && (int) (records[i] >>> 32) == movie; i++) {
+          int p = (int) records[i];
+          switch (ImportChunk.kind(p)) {
+            case RATING -> {
+              ratings++;
+              best = Math.max(best, p & 0xffffff);
+            }
+            case PROBE_RATING -> {
+              probeRatings++;
+              bestProbe = Math.max(bestProbe, p & 0xffffff);
+            }
+            case PROBE_ID -> probeIds++;
+            default -> throw new IllegalStateException();
           }
-          write(context, user, movie, ImportRecord.Target.RATINGS, best);
         }
-      } else {
-        probeNoRating.increment(probeIds);
-        context.write(outKey, out.setReject("user " + user + ", movie " + movie + "\t"
-            + Bad.PROBE_NO_RATING.text() + "\t"));
+        if (probeRatings > 0) { // a held-out test split wins over the same pair in training
+          duplicates.increment(probeRatings - 1 + ratings + probeIds);
+          probeRatingsOut.increment(1);
+          write(context, key, movie, ImportRecord.Target.PROBE, bestProbe);
+        } else if (ratings > 0) {
+          duplicates.increment(ratings - 1 + Math.max(0, probeIds - 1));
+          if (probeIds > 0) {
+            probeMatched.increment(1);
+            movedToProbe.increment(1);
+            write(context, key, movie, ImportRecord.Target.PROBE, best);
+          } else if (fraction > 0 && heldOut(seed, user, movie, fraction)) {
+            movedToProbe.increment(1);
+            write(context, key, movie, ImportRecord.Target.PROBE, best);
+          } else {
+            ratingsOut.increment(1);
+            halfStarsSum.increment(ImportChunk.halfStars(best));
+            kept = true;
+            write(context, key, movie, ImportRecord.Target.RATINGS, best);
+          }
+        } else {
+          probeNoRating.increment(probeIds);
+          context.write(key, out.setReject("user " + user + ", movie " + movie + "\t"
+              + Bad.PROBE_NO_RATING.text() + "\t"));
+        }
+      }
+      if (kept) {
+        users.increment(1);
       }
     }
 
-    private void write(Context context, int user, int movie, ImportRecord.Target target, int packed)
+    private void write(Context context, IntWritable user, int movie, ImportRecord.Target target, int payload)
         throws IOException, InterruptedException {
-      context.write(outKey, out.set(target, movie, packed & 0xff, packed >>> 8));
+      context.write(user, out.set(target, movie, ImportChunk.halfStars(payload), ImportChunk.day(payload)));
     }
   }
 
@@ -224,14 +281,13 @@ public final class ImportJob {
   }
 
   /** Whole users per reducer: the part files are split by user. */
-  public static class UserPartitioner extends Partitioner<LongWritable, ImportValue> {
+  public static class UserPartitioner extends Partitioner<IntWritable, ImportChunk> {
     @Override
-    public int getPartition(LongWritable key, ImportValue value, int partitions) {
-      long k = key.get();
-      if (k == REJECT_KEY) {
+    public int getPartition(IntWritable key, ImportChunk value, int partitions) {
+      int user = key.get();
+      if (user == REJECT_USER) {
         return 0;
       }
-      int user = (int) (k >>> 32);
       int h = user * 0x9E3779B1; // spread consecutive ids
       return ((h ^ (h >>> 16)) & Integer.MAX_VALUE) % partitions;
     }

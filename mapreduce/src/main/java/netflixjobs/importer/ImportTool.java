@@ -23,7 +23,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Job;
@@ -209,8 +208,8 @@ public class ImportTool extends Configured implements Tool {
     int cores = Math.max(2, conf.getInt("mapreduce.local.map.tasks.maximum", 2));
     SourceFilesInputFormat.setMaxInputSplitSize(job, Math.max(1 << 20, Math.min(TARGET_SPLIT_BYTES, inputBytes / cores + 1)));
     job.setMapperClass(ImportJob.ParseMapper.class);
-    job.setMapOutputKeyClass(LongWritable.class);
-    job.setMapOutputValueClass(ImportValue.class);
+    job.setMapOutputKeyClass(IntWritable.class);
+    job.setMapOutputValueClass(ImportChunk.class);
     job.setPartitionerClass(ImportJob.UserPartitioner.class);
     job.setReducerClass(ImportJob.ResolveReducer.class);
     job.setNumReduceTasks(files);

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.Set;
 
 import org.apache.hadoop.conf.Configuration;
@@ -31,6 +33,13 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
   /** Comma-separated qualified paths of the probe files among the inputs. */
   public static final String PROBE_FILES = "netflixjobs.import.probe.files";
   static final int HEAD_BYTES = 8192;
+
+  private static final Map<Configuration, CompressionCodecFactory> CODECS = new WeakHashMap<>();
+
+  /** One codec factory per job configuration: building one scans the classpath, and a task opens thousands of files. */
+  static synchronized CompressionCodecFactory codecs(Configuration conf) {
+    return CODECS.computeIfAbsent(conf, CompressionCodecFactory::new);
+  }
 
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
@@ -66,7 +75,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
     public void initialize(InputSplit split, TaskAttemptContext context) throws IOException {
       Configuration conf = context.getConfiguration();
       raw = path.getFileSystem(conf).open(path);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+      CompressionCodec codec = codecs(conf).getCodec(path);
       InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16);
       in.mark(HEAD_BYTES);
       byte[] head = in.readNBytes(HEAD_BYTES);
