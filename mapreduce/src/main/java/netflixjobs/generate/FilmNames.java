@@ -149,7 +149,8 @@ final class FilmNames {
     } else if (pattern < 87) {
       return n + "s, " + any(rng, g.nouns()) + "s and " + any(rng, g.nouns()) + "s";
     } else if (pattern < 94) {
-      return g.name().equals("Documentary") ? n + ": The " + a + " Story" : "A " + a + " " + n;
+      return g.name().equals("Documentary") ? n + ": The " + a + " Story"
+          : any(rng, NAMES) + " and the " + a + " " + n;
     } else {
       return "Return to " + any(rng, PLACES);
     }

@@ -34,8 +34,8 @@ import netflixjobs.cli.UsageException;
  * bytes for the same (scale, seed) whatever the number of threads, and no more than one film's
  * ratings per thread are ever in memory.
  *
- * <p>Probe: as in the Netflix data, the most recent ratings of each user: those in the last
- * {@value Model#PROBE_WINDOW} of the user's time line (about 1.4% of all ratings). They are also
+ * <p>Probe: as in the Netflix data, the most recent ratings of each user: those after a
+ * per-user cutoff day chosen so that about 1.4% of each user's ratings fall after it. They are also
  * in training_set, as in the real data; {@code import} moves them out. The noise floor is the
  * RMSE over the probe of E[r | planted parameters], the best any model can reach.
  */
@@ -382,8 +382,7 @@ public final class Generator {
         int rating = Model.rating(mean, rng.gaussian(), md.sigma);
         film.sum += rating;
         film.histogram[rating - 1]++;
-        double cutoff = Model.DAYS - Model.PROBE_WINDOW * (Model.DAYS - md.userJoin[u]);
-        if (t > cutoff) {
+        if (t > md.probeCutoff[u]) {
           probe.add(md.userId[u]);
           double e = rating - Model.expectedRating(mean, md.sigma);
           film.sseFloor += e * e;

@@ -56,8 +56,9 @@ public final class Model {
   static final double MAX_MOVIE_SHARE = 0.485;
   static final double ACTIVITY_SIGMA = 1.3;
   static final double JOIN_GROWTH = 2.5;
-  /** Share of a user's time line (the most recent part) whose ratings are probe ratings. */
-  static final double PROBE_WINDOW = 0.0096;
+  /** Expected share of each user's ratings, the most recent ones, that are probe ratings. */
+  static final double PROBE_SHARE = 0.014;
+  private static final int CUTOFF_GRID = 128;
   /** Share of a sequel's raters drawn from the raters of the earlier films of its work. */
   static final double FRANCHISE_OVERLAP = 0.9;
   static final double SERIES_OVERLAP = 0.9;
@@ -98,6 +99,9 @@ public final class Model {
   // every user's first rating: a film drawn by popularity, so no user has none
   final int[] firstStart; // movies + 1 offsets into firstUsers
   final int[] firstUsers;
+
+  /** A rating of user u at a time after probeCutoff[u] (a day offset) is a probe rating. */
+  final double[] probeCutoff;
 
   final AliasSampler userSampler;
 
@@ -140,6 +144,8 @@ public final class Model {
     firstStart = new int[movies + 1];
     firstUsers = new int[users - nc];
     assignFirstRatings(new Rng(seed, FIRST_RATINGS, 0));
+    probeCutoff = new double[users];
+    probeCutoffs();
   }
 
   /** The planted model of the data set generated with this scale and seed (default model). */
@@ -371,6 +377,49 @@ public final class Model {
       if (pick[u] >= 0) {
         firstUsers[fill[pick[u]]++] = u;
       }
+    }
+  }
+
+  /**
+   * The probe is the most recent PROBE_SHARE of each user's ratings. A rating's time is uniform
+   * between the later of the user's joining and the film's availability and the end; so for a
+   * user who joined at day j the expected share of ratings after day c is
+   * f(c) = sum_i n_i (END - max(c, lo_i)) / (END - lo_i) / sum_i n_i, lo_i = max(j, a_i). The
+   * cutoff solves f(c) = PROBE_SHARE (bisection on a grid of joining days, interpolated), so the
+   * probe share does not depend on when the popular films came out.
+   */
+  private void probeCutoffs() {
+    double total = 0;
+    for (int n : count) {
+      total += n;
+    }
+    double[] grid = new double[CUTOFF_GRID + 1];
+    for (int g = 0; g <= CUTOFF_GRID; g++) {
+      double j = (double) g * DAYS / CUTOFF_GRID;
+      double lo = j;
+      double hi = DAYS;
+      for (int it = 0; it < 40; it++) {
+        double c = 0.5 * (lo + hi);
+        double f = 0;
+        for (int m = 0; m < movies; m++) {
+          double from = Math.max(j, available[m]);
+          if (from < DAYS) {
+            f += count[m] * (DAYS - Math.max(c, from)) / (DAYS - from);
+          }
+        }
+        if (f / total > PROBE_SHARE) {
+          lo = c;
+        } else {
+          hi = c;
+        }
+      }
+      grid[g] = 0.5 * (lo + hi);
+    }
+    for (int u = 0; u < users; u++) {
+      double x = userJoin[u] / DAYS * CUTOFF_GRID;
+      int g = Math.min(CUTOFF_GRID - 1, (int) x);
+      double w = x - g;
+      probeCutoff[u] = Math.max(userJoin[u], (1 - w) * grid[g] + w * grid[g + 1]);
     }
   }
 
