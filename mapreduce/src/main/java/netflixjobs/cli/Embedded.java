@@ -63,7 +63,8 @@ public final class Embedded implements AutoCloseable {
     }
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
-    conf.setInt("dfs.replication", Math.min(2, datanodes));
+    // One disk under every datanode: a second replica costs a second write and protects nothing.
+    conf.setInt("dfs.replication", 1);
     conf.setInt("dfs.namenode.safemode.extension", 0);
     conf.setLong("dfs.blocksize", 64L << 20);
     // One user's small cluster: no permission checks between the launcher and its own files.
