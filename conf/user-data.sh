@@ -109,7 +109,7 @@ if [[ $ROLE == master ]]; then
   fi
   systemctl daemon-reload
   systemctl enable --now hadoop-namenode hadoop-resourcemanager
-  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfsadmin -safemode wait
+  timeout 900 sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfsadmin -safemode wait
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -mkdir -p /tmp "/user/$CLIENT_USER"
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chmod 1777 /tmp
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chown "$CLIENT_USER" "/user/$CLIENT_USER"
