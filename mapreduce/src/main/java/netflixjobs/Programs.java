@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.FsShell;
 import org.apache.hadoop.util.ProgramDriver;
 import org.apache.hadoop.util.Tool;
 
+import netflixjobs.cli.DemoTool;
 import netflixjobs.generate.GenerateTool;
 import netflixjobs.importer.ImportTool;
 import netflixjobs.knn.KnnTool;
@@ -30,6 +31,8 @@ public final class Programs {
   private static final Map<String, Program> PROGRAMS = new LinkedHashMap<>();
 
   static {
+    add("demo", DemoTool.class,
+        "Import the committed sample, run knn on it and print a film's neighbours.");
     add("generate", GenerateTool.class,
         "Write a synthetic Netflix-shaped data set (planted model) to a local directory.");
     add("import", ImportTool.class,

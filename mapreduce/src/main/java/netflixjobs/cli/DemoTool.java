@@ -1,0 +1,80 @@
+package netflixjobs.cli;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.Tool;
+
+import netflixjobs.ratings.Dataset;
+
+/**
+ * {@code demo [--sample DIR] [--out NAME] [FILM]}: the README's first command. Imports the
+ * committed sample (once), runs knn on it (once) and prints the neighbours of a film, by
+ * default the most rated one. Each step is the ordinary program, so its output is what a user
+ * sees running them by hand.
+ */
+public class DemoTool extends Configured implements Tool {
+  /** Set by bin/netflix-jobs: the checkout, whose data/sample the demo imports. */
+  public static final String HOME = "netflixjobs.home";
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args a = new Args("demo", "[--sample DIR] [--out NAME] [FILM]")
+        .value("sample", "DIR", "Netflix-layout sample to import (default: data/sample of this checkout)")
+        .value("out", "NAME", "data set name on the file system in use (default: sample)");
+    if (!a.parse(argv)) {
+      return 0;
+    }
+    List<String> pos = a.positional(0, 1);
+    String home = System.getProperty(HOME);
+    String sample = a.string("sample", home == null ? null : new File(home, "data/sample").getPath());
+    if (sample == null) {
+      throw new UsageException("give --sample DIR (a Netflix-layout directory, e.g. data/sample of the checkout).");
+    }
+    Configuration conf = getConf();
+    String ds = a.string("out", "sample");
+    String knn = ds + "-knn";
+    FileSystem fs = new Path(ds).getFileSystem(conf);
+    int code;
+    if (!fs.exists(new Path(ds))) {
+      step("import " + sample + " " + ds);
+      if ((code = Cli.run(new Configuration(conf), "import", new String[] {sample, ds})) != 0) {
+        return code;
+      }
+    } else {
+      System.out.println("demo: " + ds + " is already imported");
+    }
+    if (!fs.exists(new Path(knn))) {
+      step("knn " + ds + " " + knn);
+      if ((code = Cli.run(new Configuration(conf), "knn", new String[] {ds, knn})) != 0) {
+        return code;
+      }
+    } else {
+      System.out.println("demo: " + knn + " is already computed");
+    }
+    String film = pos.isEmpty() ? Integer.toString(mostRated(conf, Dataset.at(ds))) : pos.get(0);
+    step("neighbours " + knn + " " + ds + " \"" + film + "\"");
+    List<String> args = new ArrayList<>(List.of("--k", "10", knn, ds, film));
+    return Cli.run(new Configuration(conf), "neighbours", args.toArray(new String[0]));
+  }
+
+  private static void step(String command) {
+    System.out.println();
+    System.out.println("$ netflix-jobs " + command);
+  }
+
+  /** The film with the most ratings (the sample is small: one pass over it). */
+  static int mostRated(Configuration conf, Dataset ds) throws java.io.IOException {
+    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+    Dataset.forEach(conf, ds.ratings(), (u, m, h, d) -> counts.merge(m, 1, Integer::sum));
+    return counts.entrySet().stream()
+        .max(java.util.Map.Entry.<Integer, Integer>comparingByValue().thenComparing(e -> -e.getKey()))
+        .orElseThrow(() -> new UsageException(ds.root() + " has no ratings."))
+        .getKey();
+  }
+}
