@@ -60,6 +60,8 @@ public final class KnnConf {
     UNKNOWN_FILMS, PAIR_UPDATES, PAIRS_WITH_COMMON_RATERS, PAIRS_ZERO_VARIANCE, PAIRS_TOO_FEW_COMMON,
     PAIRS_SCORED, PAIRS_WRITTEN, FILMS_WITHOUT_NEIGHBOURS,
     /** Task time reading users and summing pairs, and scoring pairs, over all pair tasks. */
-    SUM_MILLIS, SCORE_MILLIS
+    SUM_MILLIS, SCORE_MILLIS,
+    /** Of SUM_MILLIS, the time in the pair loops alone (without reading and merging the users). */
+    LOOP_MILLIS
   }
 }

@@ -59,7 +59,7 @@ public class KnnTool extends Configured implements Tool {
   /** What a run did. */
   public record Result(long ratings, long films, long users, long usersOneRating, long filmsOneRater,
       int blocks, long pairUpdates, long pairsScored, long filmsWithoutNeighbours, long shuffleBytes,
-      double pairSeconds, double seconds, long sumMillis, long scoreMillis) {}
+      double pairSeconds, double seconds, long sumMillis, long scoreMillis, long loopMillis) {}
 
   @Override
   public int run(String[] argv) throws Exception {
@@ -106,7 +106,9 @@ public class KnnTool extends Configured implements Tool {
     Path blocksDir = new Path(work, "blocks");
     try {
       // pass 1: census
-      Job c = Job.getInstance(new Configuration(base), "knn-census");
+      Configuration cc = new Configuration(base);
+      sortBuffer(cc, 16); // a few records per user and film: a small map sort buffer is enough
+      Job c = Job.getInstance(cc, "knn-census");
       c.setJarByClass(KnnTool.class);
       c.setInputFormatClass(SequenceFileInputFormat.class);
       FileInputFormat.setInputPaths(c, ds.ratings());
@@ -142,6 +144,7 @@ public class KnnTool extends Configured implements Tool {
       Configuration rc = new Configuration(base);
       rc.set(KnnConf.CENSUS, census.toString());
       rc.setInt(KnnConf.BLOCKS, blocks);
+      sortBuffer(rc, regroupSortMb(base, ds));
       rc.setBoolean("mapreduce.map.output.compress", true);
       rc.setClass("mapreduce.map.output.compress.codec", SnappyCodec.class, org.apache.hadoop.io.compress.CompressionCodec.class);
       Job g = Job.getInstance(rc, "knn-regroup");
@@ -170,6 +173,7 @@ public class KnnTool extends Configured implements Tool {
       pc.set(KnnConf.BLOCK_DIR, blocksDir.toString());
       s.params().to(pc);
       pc.setBoolean("mapreduce.map.speculative", false);
+      sortBuffer(pc, 16); // films x k candidates per task
       if (!isLocal(pc)) {
         long mb = budget >> 20;
         if (pc.getLong("mapreduce.map.memory.mb", 1024) < mb + 1024) {
@@ -199,7 +203,7 @@ public class KnnTool extends Configured implements Tool {
           Passes.counter(c, Counter.FILMS_ONE_RATER), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
           Passes.counter(p, Counter.PAIRS_SCORED), Passes.counter(p, Counter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
           pairSecs, (System.nanoTime() - start) / 1e9, Passes.counter(p, Counter.SUM_MILLIS),
-          Passes.counter(p, Counter.SCORE_MILLIS));
+          Passes.counter(p, Counter.SCORE_MILLIS), Passes.counter(p, Counter.LOOP_MILLIS));
       if (out0 != null) {
         long skipped = Passes.counter(c, Counter.BAD_RATINGS);
         long dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
@@ -211,9 +215,10 @@ public class KnnTool extends Configured implements Tool {
         out0.printf(Locale.ROOT, "knn: %d blocks, %d tasks; %,d pair updates in %.1f s (%,.0f a second); %,d pairs scored;"
             + " %,d films without neighbours%n", blocks, blocks * (blocks + 1) / 2, r.pairUpdates(), pairSecs,
             r.pairUpdates() / Math.max(1e-9, pairSecs), r.pairsScored(), r.filmsWithoutNeighbours());
-        out0.printf(Locale.ROOT, "knn: inside the pair tasks: %,.0f updates a second a task (%.1f s summing, %.1f s scoring,"
-            + " over all tasks)%n", r.pairUpdates() / Math.max(1e-3, r.sumMillis() / 1e3), r.sumMillis() / 1e3,
-            r.scoreMillis() / 1e3);
+        out0.printf(Locale.ROOT, "knn: inside the pair tasks: %,.0f updates a second a task reading users and summing"
+            + " (%.1f s), %,.0f in the pair loop alone (%.1f s); %.1f s scoring (times over all tasks)%n",
+            r.pairUpdates() / Math.max(1e-3, r.sumMillis() / 1e3), r.sumMillis() / 1e3,
+            r.pairUpdates() / Math.max(1e-3, r.loopMillis() / 1e3), r.loopMillis() / 1e3, r.scoreMillis() / 1e3);
         out0.printf(Locale.ROOT, "knn: k %d, min common %d, shrink %s, min sim %s; %,d bytes shuffled; %.1f s in all%n",
             s.params().k(), s.params().minCommon(), fmt(s.params().shrink()), fmt(s.params().minSim()), shuffle, r.seconds());
         out0.println("knn: neighbours in " + out + " (film<TAB>neighbour:similarity:common...)");
@@ -233,6 +238,23 @@ public class KnnTool extends Configured implements Tool {
   static long worstPairs(int films, int blocks) {
     long sz = (films + blocks - 1) / blocks;
     return blocks == 1 ? sz * (sz - 1) / 2 : sz * sz;
+  }
+
+  /**
+   * Lowers the map sort buffer to what a pass needs: the embedded runner's default (256 MB,
+   * allocated by every map task) costs more to allocate than a small pass takes to run.
+   */
+  static void sortBuffer(Configuration conf, int mb) {
+    conf.setInt("mapreduce.task.io.sort.mb", Math.min(conf.getInt("mapreduce.task.io.sort.mb", 100), Math.max(8, mb)));
+  }
+
+  /** The regroup's map output is about twice its compressed input split (one record per user and block). */
+  static int regroupSortMb(Configuration conf, Dataset ds) throws IOException {
+    FileSystem fs = ds.ratings().getFileSystem(conf);
+    long bytes = fs.getContentSummary(ds.ratings()).getLength();
+    int files = Math.max(1, Dataset.partFiles(conf, ds.ratings()).size());
+    long split = Math.min(bytes / files, fs.getDefaultBlockSize(ds.ratings()));
+    return (int) Math.min(1024, 16 + 2 * (split >> 20));
   }
 
   static boolean isLocal(Configuration conf) {

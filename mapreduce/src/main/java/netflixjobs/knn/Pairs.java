@@ -35,6 +35,7 @@ public final class Pairs {
     private int blockA = -1;
     private int blockB = -1;
     private PairSums sums;
+    private long loopNanos;
 
     @Override
     protected void setup(Context context) throws IOException {
@@ -79,11 +80,13 @@ public final class Pairs {
         throw new IllegalArgumentException("record of blocks " + value.blockA() + "," + value.blockB()
             + " in the task of blocks " + blockA + "," + blockB);
       }
+      long t = System.nanoTime();
       if (value.diagonal()) {
         sums.add(value.a().packed(), value.a().size());
       } else {
         sums.add(value.a().packed(), value.a().size(), value.b().packed(), value.b().size());
       }
+      loopNanos += System.nanoTime() - t;
     }
 
     @Override
@@ -92,6 +95,7 @@ public final class Pairs {
         return;
       }
       context.getCounter(Counter.PAIR_UPDATES).increment(sums.updates());
+      context.getCounter(Counter.LOOP_MILLIS).increment(loopNanos / 1_000_000);
       boolean diag = blockA == blockB;
       int rows = plan.size(blockA);
       int cols = plan.size(blockB);
