@@ -147,7 +147,7 @@ final class FilmNames {
     } else if (pattern < 86) {
       return "Goodbye, " + any(rng, NAMES);
     } else if (pattern < 87) {
-      return n + "s, " + any(rng, g.nouns()) + "s and " + any(rng, g.nouns()) + "s";
+      return plural(n) + ", " + plural(any(rng, g.nouns())) + " and " + plural(any(rng, g.nouns()));
     } else if (pattern < 94) {
       return g.name().equals("Documentary") ? n + ": The " + a + " Story"
           : any(rng, NAMES) + " and the " + a + " " + n;
@@ -187,12 +187,25 @@ final class FilmNames {
 
   /** The seasons of a TV series: "Harbor Lights: Season 1" ... */
   static String[] series(Rng rng, Genre g, int size) {
-    String show = rng.below(3) == 0 ? "The " + any(rng, g.nouns()) + "s" : core(rng, g);
+    String show = rng.below(3) == 0 ? "The " + plural(any(rng, g.nouns())) : core(rng, g);
     String[] out = new String[size];
     for (int i = 0; i < size; i++) {
       out[i] = show + ": Season " + (i + 1);
     }
     return out;
+  }
+
+  /** English plural of a noun of these lists: Companies, Beaches, Convoys, Wells. */
+  static String plural(String noun) {
+    int n = noun.length();
+    char last = noun.charAt(n - 1);
+    if (last == 'y' && n > 1 && "aeiou".indexOf(noun.charAt(n - 2)) < 0) {
+      return noun.substring(0, n - 1) + "ies";
+    }
+    if (last == 's' || last == 'x' || last == 'z' || noun.endsWith("ch") || noun.endsWith("sh")) {
+      return noun + "es";
+    }
+    return noun + "s";
   }
 
   /** True when none of the titles is taken yet; then takes them all. */
