@@ -269,7 +269,8 @@ public final class Main implements Callable<Integer> {
         String key = create ? Ec2Cloud.keyName(name) : keyName;
         LaunchSpec launch = new LaunchSpec(name, net, key, create ? generatedKey(env, key) : keyFile, create, cidr, idleMinutes > 0,
             Map.of("hadoop-version", version, "worker-instance-type", node.instanceType, "volume-gb", Integer.toString(node.volumeGb),
-                "idle-shutdown", Integer.toString(idleMinutes), "spot", Boolean.toString(node.spot)));
+                "idle-shutdown", Integer.toString(idleMinutes), "spot", Boolean.toString(node.spot),
+                "hadoop-mirror", software.mirror()));
         Random random = new Random();
         String masterIp = cloud.freeAddress(net, random, Set.of());
         Cluster cluster = new Cluster(name, masterIp, workers, List.of(), software, Layout.standard(), Ports.hadoopDefaults(),
@@ -399,7 +400,7 @@ public final class Main implements Callable<Integer> {
         o.printf("%-7s %-20s %-12s %-9s %-16s %-16s %-5s %s%n", "ROLE", "INSTANCE", "TYPE", "STATE", "PUBLIC", "PRIVATE", "SPOT", "LAUNCHED");
         for (Node n : nodes)
           o.printf("%-7s %-20s %-12s %-9s %-16s %-16s %-5s %s%n", n.role() == null ? "?" : n.role().tag(), n.id(), n.type(), n.state(),
-              dash(n.publicAddress()), dash(n.privateAddress()), n.spot() ? "yes" : "no", n.launched());
+              dash(n.publicAddress()), dash(n.privateAddress()), n.spot() ? "yes" : "no", when(n.launched()));
         long workers = nodes.stream().filter(n -> n.role() == Role.WORKER && n.alive()).count();
         Node m;
         Remote remote;
@@ -424,6 +425,10 @@ public final class Main implements Callable<Integer> {
 
   static String dash(String s) { return s == null ? "-" : s; }
 
+  static String when(Instant t) {
+    return t == null ? "-" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC).format(t);
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The clusters in the region.")
   static final class ListClusters extends Base {
     ListClusters(Env env) { super(env); }
@@ -439,7 +444,7 @@ public final class Main implements Callable<Integer> {
         all.forEach((name, nodes) -> {
           Node m = nodes.stream().filter(n -> n.role() == Role.MASTER).findFirst().orElse(nodes.get(0));
           env.out().printf("%-20s %-8d %-8d %-16s %-12s %s%n", name, nodes.size(), nodes.stream().filter(n -> n.state().equals("running")).count(),
-              dash(m.publicAddress()), m.type(), m.launched());
+              dash(m.publicAddress()), m.type(), when(m.launched()));
         });
         return 0;
       }
@@ -542,8 +547,8 @@ public final class Main implements Callable<Integer> {
         TypeInfo worker = cloud.instanceType(node.instanceType);
         TypeInfo master = cloud.instanceType(s.get("master-instance-type"));
         int before = (int) nodes.stream().filter(n -> n.role() == Role.WORKER && n.alive()).count();
-        Software software = new Software(version, worker.arch(), Releases.sha512(env.conf(), version, worker.arch()), Software.APACHE_ARCHIVE,
-            "java-17-amazon-corretto-headless");
+        Software software = new Software(version, worker.arch(), Releases.sha512(env.conf(), version, worker.arch()),
+            s.getOrDefault("hadoop-mirror", Software.APACHE_ARCHIVE), "java-17-amazon-corretto-headless");
         Cluster cluster = new Cluster(name, s.get("master-host"), before + count, List.of(), software, Layout.standard(), Ports.hadoopDefaults(),
             master.resources(), worker.resources(), idle, Map.of());
         String region = cloud.settings().region().id();
