@@ -253,4 +253,25 @@ class LaunchTest {
     assertEquals("mine", run.get("KeyName"));
     assertTrue(h.ec2.requests("CreateKeyPair").isEmpty());
   }
+
+  @Test void afterAnIdleShutdownTheSameNameLaunchesAgainReusingItsGroupAndKey() {
+    assertEquals(0, launch());
+    synchronized (h.ec2) { h.ec2.instances.values().forEach(i -> i.state = "terminated"); } // the idle timer ended every node
+    h.ec2.clearRequests();
+    assertEquals(0, launch(), h.err);
+    assertTrue(h.ec2.requests("CreateSecurityGroup").isEmpty(), "the cluster's group is reused");
+    assertTrue(h.ec2.requests("CreateKeyPair").isEmpty(), "the cluster's key pair is reused while its private key is here");
+    assertTrue(h.out.contains("reusing security group"), h.out);
+    assertEquals(3, h.ec2.live().size());
+    // a failure now removes the new instances but not what an earlier launch created
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
+    assertEquals(0, launch());
+    synchronized (h.ec2) { h.ec2.instances.values().forEach(i -> i.state = "terminated"); }
+    h.ec2.failAt("RunInstances", 2);
+    assertEquals(1, launch());
+    assertEquals(0, h.ec2.live().size());
+    assertEquals(1, h.ec2.groupCount(), "the reused group stays: this launch did not create it");
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
+    assertNothingLeft();
+  }
 }
