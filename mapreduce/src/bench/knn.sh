@@ -45,7 +45,12 @@ cp="$work/lib/netflix-jobs.jar:$(cat "$work/lib/classpath.txt")"
 jvm=(-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
      --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
      --add-opens java.base/java.io=ALL-UNNAMED)
-nj() { java -Xmx$heap "${jvm[@]}" -cp "$cp" netflixjobs.cli.Embedded --fs file:/// "$@"; }
+# the launcher as a script, so /usr/bin/time can run it: netflix-jobs on the local file system
+nj=$work/lib/netflix-jobs
+{ echo '#!/usr/bin/env bash'
+  printf 'exec java -Xmx%s' "$heap"; printf ' %q' "${jvm[@]}" -cp "$cp" netflixjobs.cli.Embedded --fs file:///
+  echo ' "$@"'; } >"$nj"
+chmod +x "$nj"
 
 # timed NAME CMD...: runs CMD with /usr/bin/time; output in $run/NAME.{out,err,time}
 timed() {
@@ -86,14 +91,14 @@ for s in "${scales[@]}"; do
   data=$work/data-$s
   if [[ ! -f $data/ds/_SUCCESS ]]; then
     rm -rf "$data"; mkdir -p "$data"
-    timed "generate-$s" nj generate --scale "$s" "$data/raw"
-    timed "import-$s" nj import "$data/raw" "$data/ds"
+    timed "generate-$s" "$nj" generate --scale "$s" "$data/raw"
+    timed "import-$s" "$nj" import "$data/raw" "$data/ds"
     rm -rf "$data/raw"
   else
     echo "bench knn: reusing the data set $data/ds" >&2
   fi
   rm -rf "$run/out-$s"
-  timed "knn-$s" nj knn "$data/ds" "$run/out-$s"
+  timed "knn-$s" "$nj" knn "$data/ds" "$run/out-$s"
   timed "baseline-$s" java -Xmx$heap "${jvm[@]}" -cp "$cp" netflixjobs.knn.KnnBaseline --compare "$run/out-$s" "$data/ds"
   k=$run/knn-$s.out
   updates=$(sed -n 's/^knn: .* tasks; \([0-9,]*\) pair updates in \([0-9.]*\) s.*/\1/p' "$k" | tr -d ,)

@@ -21,10 +21,6 @@ public final class PairSums {
   private long updates;
   private long users;
 
-  // per-user scratch: column offsets (pair index * 6 relative to the row), ratings, squares
-  private int[] colOff = new int[64];
-  private int[] y = new int[64];
-  private int[] yy = new int[64];
 
   /** Sums for the rectangle rows x cols (two blocks), or the triangle of {@code rows} films when cols < 0. */
   public PairSums(int rows, int cols) {
@@ -69,15 +65,6 @@ public final class PairSums {
     return updates;
   }
 
-  private void scratch(int n) {
-    if (colOff.length < n) {
-      int m = Math.max(n, colOff.length * 2);
-      colOff = new int[m];
-      y = new int[m];
-      yy = new int[m];
-    }
-  }
-
   private void countUser() {
     if (++users > MAX_USERS) {
       throw new IllegalStateException("more than " + MAX_USERS + " users in one block pair: the int sums could overflow");
@@ -90,29 +77,10 @@ public final class PairSums {
       return;
     }
     countUser();
-    scratch(nb);
-    for (int q = 0; q < nb; q++) {
-      int r = UserRatings.rating(b[q]);
-      colOff[q] = UserRatings.local(b[q]) * 6;
-      y[q] = r;
-      yy[q] = r * r;
-    }
-    final int[] acc = this.acc;
-    final int rowLen = cols * 6;
+    reserve(na, nb);
+    int from = cols(b, nb);
     for (int p = 0; p < na; p++) {
-      int x = UserRatings.rating(a[p]);
-      int xx = x * x;
-      int base = UserRatings.local(a[p]) * rowLen;
-      for (int q = 0; q < nb; q++) {
-        int o = base + colOff[q];
-        int yq = y[q];
-        acc[o]++;
-        acc[o + 1] += x;
-        acc[o + 2] += yq;
-        acc[o + 3] += xx;
-        acc[o + 4] += yy[q];
-        acc[o + 5] += x * yq;
-      }
+      entry(UserRatings.local(a[p]), UserRatings.rating(a[p]), from, from + nb);
     }
     updates += (long) na * nb;
   }
@@ -123,30 +91,128 @@ public final class PairSums {
       return;
     }
     countUser();
-    scratch(n);
-    for (int q = 0; q < n; q++) {
-      int r = UserRatings.rating(a[q]);
-      colOff[q] = UserRatings.local(a[q]) * 6;
-      y[q] = r;
-      yy[q] = r * r;
-    }
-    final int[] acc = this.acc;
+    reserve(n, n);
+    int from = cols(a, n);
     for (int p = 0; p < n - 1; p++) {
-      int x = y[p];
-      int xx = yy[p];
-      int base = (int) (rowStart[UserRatings.local(a[p])] * 6);
-      for (int q = p + 1; q < n; q++) {
-        int o = base + colOff[q];
-        int yq = y[q];
-        acc[o]++;
-        acc[o + 1] += x;
-        acc[o + 2] += yq;
-        acc[o + 3] += xx;
-        acc[o + 4] += yy[q];
-        acc[o + 5] += x * yq;
-      }
+      entry(UserRatings.local(a[p]), UserRatings.rating(a[p]), from + p + 1, from + n);
     }
     updates += (long) n * (n - 1) / 2;
+  }
+
+  // The batch: users' column lists (offset in the row, rating) and their row entries (row, x,
+  // range of columns). A flush sorts the entries by row (counting sort) and then applies every
+  // entry of row 0, then of row 1, ...: each row of the big array is visited once per batch and
+  // its lines stay in cache while all the batch's users who rated that film update it, instead
+  // of one cache miss per update.
+  private static final int BATCH = 1 << 20;
+  private int[] colOffBuf = new int[1 << 10];
+  private int[] yBuf = new int[1 << 10];
+  private int nCols;
+  private int[] eRow = new int[1 << 10];
+  private int[] eX = new int[1 << 10];
+  private int[] eFrom = new int[1 << 10];
+  private int[] eTo = new int[1 << 10];
+  private int nEntries;
+  private int[] sX = new int[0];
+  private int[] sFrom = new int[0];
+  private int[] sTo = new int[0];
+  private int[] rowCount;
+
+  private void reserve(int entries, int columns) {
+    if (nEntries + entries > BATCH || nCols + columns > BATCH) {
+      flush();
+    }
+    if (nEntries + entries > eRow.length) {
+      int m = Math.max(nEntries + entries, Math.min(BATCH, 2 * eRow.length));
+      eRow = java.util.Arrays.copyOf(eRow, m);
+      eX = java.util.Arrays.copyOf(eX, m);
+      eFrom = java.util.Arrays.copyOf(eFrom, m);
+      eTo = java.util.Arrays.copyOf(eTo, m);
+    }
+    if (nCols + columns > colOffBuf.length) {
+      int m = Math.max(nCols + columns, Math.min(BATCH, 2 * colOffBuf.length));
+      colOffBuf = java.util.Arrays.copyOf(colOffBuf, m);
+      yBuf = java.util.Arrays.copyOf(yBuf, m);
+    }
+  }
+
+  private int cols(int[] b, int nb) {
+    int from = nCols;
+    for (int q = 0; q < nb; q++) {
+      colOffBuf[nCols] = UserRatings.local(b[q]) * 6;
+      yBuf[nCols] = UserRatings.rating(b[q]);
+      nCols++;
+    }
+    return from;
+  }
+
+  private void entry(int row, int x, int from, int to) {
+    eRow[nEntries] = row;
+    eX[nEntries] = x;
+    eFrom[nEntries] = from;
+    eTo[nEntries] = to;
+    nEntries++;
+  }
+
+  /** Applies the buffered users to the sums. */
+  public void flush() {
+    if (nEntries == 0) {
+      nCols = 0;
+      return;
+    }
+    if (rowCount == null) {
+      rowCount = new int[rows + 1];
+    }
+    int[] start = rowCount;
+    java.util.Arrays.fill(start, 0);
+    for (int e = 0; e < nEntries; e++) {
+      start[eRow[e] + 1]++;
+    }
+    for (int r = 0; r < rows; r++) {
+      start[r + 1] += start[r];
+    }
+    if (sX.length < nEntries) {
+      int m = Math.max(nEntries, Math.min(BATCH, eRow.length));
+      sX = new int[m];
+      sFrom = new int[m];
+      sTo = new int[m];
+    }
+    for (int e = 0; e < nEntries; e++) {
+      int at = start[eRow[e]]++;
+      sX[at] = eX[e];
+      sFrom[at] = eFrom[e];
+      sTo[at] = eTo[e];
+    }
+    // start[r] is now the end of row r's entries (and the beginning of row r + 1's)
+    final int[] acc = this.acc;
+    final int[] colOff = this.colOffBuf;
+    final int[] ys = this.yBuf;
+    final long rowLen = (long) cols * 6;
+    int e = 0;
+    for (int r = 0; r < rows; r++) {
+      int end = start[r];
+      if (e == end) {
+        continue;
+      }
+      int base = (int) (triangle ? rowStart[r] * 6 : r * rowLen);
+      for (; e < end; e++) {
+        int x = sX[e];
+        int xx = x * x;
+        int to = sTo[e];
+        for (int q = sFrom[e]; q < to; q++) {
+          int o = base + colOff[q];
+          int y = ys[q];
+          acc[o]++;
+          acc[o + 1] += x;
+          acc[o + 2] += y;
+          acc[o + 3] += xx;
+          acc[o + 4] += y * y;
+          acc[o + 5] += x * y;
+        }
+      }
+    }
+    nEntries = 0;
+    nCols = 0;
   }
 
   /** Offset of pair (i, j) in the sums (triangle: requires i < j). */
@@ -156,11 +222,13 @@ public final class PairSums {
 
   /** The six sums of pair (i, j): n, sum x, sum y, sum x^2, sum y^2, sum xy (x from row i). */
   public int n(int i, int j) {
+    flush();
     return acc[offset(i, j)];
   }
 
-  /** The raw array, for the scan that scores every pair. */
+  /** The raw array (after applying the buffered users), for the scan that scores every pair. */
   int[] array() {
+    flush();
     return acc;
   }
 }

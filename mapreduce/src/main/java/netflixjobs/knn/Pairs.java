@@ -55,6 +55,11 @@ public final class Pairs {
         while (context.nextKeyValue()) {
           map(context.getCurrentKey(), context.getCurrentValue(), context);
         }
+        if (sums != null) {
+          long t = System.nanoTime();
+          sums.flush(); // the last batch of users
+          loopNanos += System.nanoTime() - t;
+        }
         context.getCounter(Counter.SUM_MILLIS).increment((System.nanoTime() - t0) / 1_000_000);
       } finally {
         long t1 = System.nanoTime();
