@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import netflixjobs.cli.Cli;
 import netflixjobs.cli.Embedded;
+import netflixjobs.generate.Generator;
 import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.Titles;
 
@@ -155,6 +156,34 @@ class ImportToolTest {
         assertEquals(file, fileOfUser.merge(u, file, (x, y) -> x));
       });
     }
+  }
+
+  @Test
+  void aGeneratedScaleHundredthIsImportedWithEveryRecordAccountedFor() throws Exception {
+    Path dir = tmp.resolve("gen");
+    Generator.Summary g = Generator.write(dir, 0.01, 5);
+    Result r = run(dir.toString(), "gen-ds");
+    assertEquals(0, r.code(), r.err());
+    long read = g.ratings() + g.probe(); // every rating line, and every probe line
+    assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "check    %,d good + 0 bad = %,d read", read, read)), r.out());
+    long[] n = {0, 0};
+    Dataset.forEach(conf, Dataset.at("gen-ds").ratings(), (u, m, h, d) -> n[0]++);
+    Dataset.forEach(conf, Dataset.at("gen-ds").probe(), (u, m, h, d) -> n[1]++);
+    assertEquals(g.ratings() - g.probe(), n[0], "training = generated ratings less the probe ones");
+    assertEquals(g.probe(), n[1]);
+    assertEquals(g.movies(), Titles.read(conf, Dataset.at("gen-ds")).size());
+
+    // dfs -text shows readable records: user, movie, rating, date
+    PrintStream old = System.out;
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, Cli.run(new Configuration(conf), "dfs", new String[] {"-text", "gen-ds/ratings/part-r-00000"}));
+    } finally {
+      System.setOut(old);
+    }
+    String first = text.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+    assertTrue(first.matches("\\d+\t\\d+\t[1-5]\t(199\\d|200\\d)-\\d\\d-\\d\\d"), first);
   }
 
   @Test
