@@ -59,6 +59,19 @@ public class PiTool extends Configured implements Tool {
   public static final long MAX_TOTAL = 1_000_000_000_000_000L;
   public static final String RESULT_FILE = "result.txt";
 
+  static final String HELP = String.join("\n",
+      "usage: pi " + SYNOPSIS,
+      "Monte Carlo estimate of pi: M map tasks throw N darts each at the unit square, one reduce",
+      "sums the darts inside the quarter disc.",
+      "  --maps M        map tasks (default " + DEFAULT_MAPS + ", at most " + MAX_MAPS + ")",
+      "  --samples N     darts per map (default 10^8; 1e9 and 10^9 accepted; M x N <= 10^15)",
+      "  --seed S        seed of the maps' random streams (default: a fresh one, printed);",
+      "                  same M, N and S give the same estimate, bit for bit",
+      "  --method random|halton  random darts (default), or the Halton points of Hadoop's own",
+      "                  pi example (same M and N give Hadoop's estimate)",
+      "  OUT             output directory, must not exist (default pi-out/YYYYMMDD-HHMMSS);",
+      "                  OUT/result.txt holds the record printed, OUT/part-r-00000 each map's counts");
+
   /** The job's counters. */
   public enum PiCounter { SAMPLES, HITS }
 
@@ -68,8 +81,13 @@ public class PiTool extends Configured implements Tool {
         .value("maps", "M", "map tasks (default " + DEFAULT_MAPS + ")")
         .value("samples", "N", "darts per map (default 10^8; 1e9 and 10^9 are accepted)")
         .value("seed", "S", "seed of the random streams (default: a fresh one, printed)")
-        .value("method", "random|halton", "random darts (default) or Hadoop's Halton points");
+        .value("method", "random|halton", "random darts (default) or Hadoop's Halton points")
+        .flag("help", "print this help");
     if (!args.parse(argv)) {
+      return 0;
+    }
+    if (args.has("help")) {
+      System.out.println(HELP);
       return 0;
     }
     List<String> rest = args.positional(0, 1);

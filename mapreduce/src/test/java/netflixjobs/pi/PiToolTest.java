@@ -127,6 +127,13 @@ class PiToolTest {
   }
 
   @Test
+  void helpPrintsUsageAndRunsNothing() {
+    String[] r = run("--help");
+    assertEquals("0", r[0]);
+    assertTrue(r[1].startsWith("usage: pi [--maps M]"), r[1]);
+  }
+
+  @Test
   void existingOutputIsRefused() throws IOException {
     FileSystem.get(conf).mkdirs(new Path("taken"));
     String[] r = run("--maps", "1", "--samples", "10", "taken");
