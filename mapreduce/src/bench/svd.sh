@@ -29,7 +29,7 @@ for s in "${scales[@]}"; do
   echo "== scale $s: generate, import" >&2
   "${nj[@]}" generate --scale "$s" "$work/gen-$s" >&2
   "${nj[@]}" import "file://$work/gen-$s" "/bench/$s" >&2
-  floor=$(grep -E '^noiseFloorRmse=' "$work/gen-$s/generator.properties" | cut -d= -f2)
+  floor=$(grep -E "^noiseFloorRmse=" "$work/gen-$s/generator.properties" | cut -d= -f2 | xargs printf "%.5f")
 
   echo "== scale $s: svd, $epochs epochs, $factors factors (embedded default)" >&2
   /usr/bin/time -v -o "$work/svd-$s.time" "${nj[@]}" svd --epochs "$epochs" --factors "$factors" \

@@ -80,6 +80,7 @@ public final class Trainer {
   private final Configuration conf;
   private final Dataset dataset;
   private final Path model;
+  private final String shown;
   private final FileSystem fs;
   private final PrintStream out;
 
@@ -88,6 +89,7 @@ public final class Trainer {
     this.dataset = dataset;
     this.fs = model.getFileSystem(conf);
     this.model = fs.makeQualified(model);
+    this.shown = model.toString();
     this.out = out;
   }
 
@@ -106,12 +108,15 @@ public final class Trainer {
   public Result train(Options o) throws IOException {
     dataset.requireImported(conf);
     boolean hasProbe = fs.exists(dataset.probe()) && !Dataset.partFiles(conf, dataset.probe()).isEmpty();
+    if (o.patience() > 0 && !hasProbe) {
+      throw new UsageException("--early-stop watches the probe RMSE, and " + dataset.probe() + " holds no ratings.");
+    }
     boolean exists = fs.exists(model);
     if (exists && !o.resume()) {
-      throw new UsageException(model + " already exists: pass --resume to continue training it, or choose a new MODEL.");
+      throw new UsageException(shown + " already exists: pass --resume to continue training it, or choose a new MODEL.");
     }
     if (!exists && o.resume()) {
-      throw new UsageException("--resume: " + model + " does not exist; drop --resume to start a new model.");
+      throw new UsageException("--resume: " + shown + " does not exist; drop --resume to start a new model.");
     }
     Params p = o.params();
     JsonNode meta = fs.exists(metaFile(model)) ? readJson(metaFile(model)) : null;
@@ -162,7 +167,7 @@ public final class Trainer {
     for (Map.Entry<String, Object[]> e : pairs.entrySet()) {
       Object[] v = e.getValue();
       if (o.explicit().contains(e.getKey()) && !v[0].equals(v[1])) {
-        throw new UsageException(model + " was trained with --" + e.getKey() + " " + v[1]
+        throw new UsageException(shown + " was trained with --" + e.getKey() + " " + v[1]
             + "; --resume continues with it: drop --" + e.getKey() + " or choose a new MODEL.");
       }
     }
@@ -373,7 +378,7 @@ public final class Trainer {
       fs.delete(blocks, true);
     }
     out.printf(Locale.ROOT, "svd: model in %s (factors of epoch %d: train RMSE %.5f, probe RMSE %s); "
-            + "summary.json%s%n", model, fin, f.trainRmse(),
+            + "summary.json%s%n", shown, fin, f.trainRmse(),
         Double.isNaN(f.probeRmse()) ? "-" : String.format(Locale.ROOT, "%.5f", f.probeRmse()),
         plot == null ? "" : ", rmse.png");
     if (plot == null) {

@@ -63,8 +63,12 @@ class SvdIntegrationTest {
   }
 
   static Trainer.Result train(String model, int blocks, int epochs, boolean resume) throws IOException {
+    return train(model, blocks, epochs, resume, false);
+  }
+
+  static Trainer.Result train(String model, int blocks, int epochs, boolean resume, boolean keepBlocks) throws IOException {
     return new Trainer(conf, ds, new Path(model), new PrintStream(new ByteArrayOutputStream()))
-        .train(new Trainer.Options(params(blocks), epochs, 0, resume, false, Set.of()));
+        .train(new Trainer.Options(params(blocks), epochs, 0, resume, keepBlocks, Set.of()));
   }
 
   /** Four epochs of two blocks, trained once for the tests that read it. */
@@ -172,8 +176,9 @@ class SvdIntegrationTest {
   @Test
   void aResumedRunEndsWithTheSameFactorsAsAnUninterruptedOne() throws IOException {
     fourEpochs();
-    train("/m2", 2, 2, false);
-    // a run that died inside epoch 3
+    train("/m2", 2, 2, false, true);
+    assertTrue(fs.exists(new Path("/m2/blocks/_SUCCESS")), "--keep-blocks");
+    // then a run that died inside epoch 3
     fs.mkdirs(new Path("/m2/epoch-003/sub-0"));
     fs.create(new Path("/m2/epoch-003/sub-0/users-00000")).close();
     assertEquals(0, Cli.run(conf, "svd", new String[] {"--blocks", "2", "--resume", "--epochs", "4", "/data", "/m2"}));
