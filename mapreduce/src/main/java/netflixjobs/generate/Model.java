@@ -23,7 +23,7 @@ import org.apache.commons.math3.special.Erf;
 public final class Model {
   public static final int DEFAULT_FACTORS = 16;
   public static final double DEFAULT_NOISE_SIGMA = 0.7;
-  static final double MU = 3.60;
+  static final double MU = 3.55;
   static final double USER_BIAS_SD = 0.30;
   static final double MOVIE_BIAS_SD = 0.45;
   /** Per factor; the movie vectors have squared length about 1 whatever the factor count. */
@@ -294,8 +294,17 @@ public final class Model {
     }
     int cap = (int) Math.max(1, Math.floor(MAX_MOVIE_SHARE * users));
     int floor = Math.min(3, cap);
+    // scale so that the clamped counts still add up to the target
+    double factor = targetRatings / sum;
+    for (int it = 0; it < 20; it++) {
+      double total = 0;
+      for (int m = 0; m < movies; m++) {
+        total += Math.max(floor, Math.min(cap, w[m] * factor));
+      }
+      factor *= targetRatings / total;
+    }
     for (int m = 0; m < movies; m++) {
-      double x = w[m] / sum * targetRatings;
+      double x = w[m] * factor;
       long n = (long) Math.floor(x + rng.uniform());
       count[m] = (int) Math.max(floor, Math.min(cap, n));
     }
