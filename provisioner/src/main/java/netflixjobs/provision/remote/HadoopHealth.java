@@ -18,6 +18,7 @@ public final class HadoopHealth {
   public static final String READY = "/var/lib/netflix-jobs/ready";
   public static final String FAILED = "/var/lib/netflix-jobs/failed";
   public static final String SETUP_LOG = "/var/log/netflix-jobs-setup.log";
+  static final int REFUSALS = 12;
   static final String REPORT = "sudo -u hadoop hdfs dfsadmin -report";
   static final String NODES = "sudo -u hadoop yarn node -list -states RUNNING";
   private static final Pattern LIVE = Pattern.compile("Live datanodes \\((\\d+)\\)");
@@ -69,12 +70,18 @@ public final class HadoopHealth {
     long end = System.nanoTime() + timeout.toNanos();
     List<String> waiting = new ArrayList<>(hosts);
     int reachable = -1, lastDone = -1;
+    Map<String, Integer> refused = new TreeMap<>();
     while (true) {
       int up = 0;
       for (String h : new ArrayList<>(waiting)) {
         Remote.Result r = remote.run(h, "if test -f " + READY + "; then echo READY; elif test -f " + FAILED + "; then echo FAILED; cat " + FAILED
             + "; tail -n 5 " + SETUP_LOG + "; else echo SETTING-UP; fi");
-        if (r.code() == 255) continue;
+        if (r.code() == 255) {
+          // sshd answers before cloud-init installed the key; a refusal that lasts means the wrong key
+          if (r.output().contains("Permission denied") && refused.merge(h, 1, Integer::sum) >= REFUSALS)
+            throw Problem.failed("node " + h + " keeps refusing the SSH key (" + r.output().trim() + ")");
+          continue;
+        }
         up++;
         if (r.output().contains("READY")) waiting.remove(h);
         else if (r.output().contains("FAILED"))

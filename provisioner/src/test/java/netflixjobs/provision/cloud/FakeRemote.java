@@ -20,11 +20,14 @@ public final class FakeRemote implements Remote {
   public volatile String setupFails;
   /** Unreachable this many times before answering. */
   public volatile int unreachable;
+  /** When set, SSH refuses the key on every node. */
+  public volatile boolean refuseKey;
 
   public FakeRemote(FakeEc2 ec2) { this.ec2 = ec2; }
 
   @Override public Result run(String host, String command) {
     commands.add(host + ": " + command);
+    if (refuseKey) return new Result(255, "ec2-user@" + host + ": Permission denied (publickey,gssapi-keyex,gssapi-with-mic).");
     if (unreachable > 0) {
       unreachable--;
       return new Result(255, "ssh: connect to host " + host + " port 22: Connection refused");

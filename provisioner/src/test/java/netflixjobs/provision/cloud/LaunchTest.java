@@ -141,6 +141,17 @@ class LaunchTest {
     assertNothingLeft();
   }
 
+  @Test void nodesStillBootingAreWaitedForButARefusedKeyFailsTheLaunch() {
+    h.remote.unreachable = 7; // sshd not up yet on the first polls
+    assertEquals(0, launch(), h.err);
+    assertTrue(h.out.contains("ssh: 0 of 3 nodes reachable"), h.out);
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
+    h.remote.refuseKey = true;
+    assertEquals(1, launch());
+    assertTrue(h.err.contains("keeps refusing the SSH key"), h.err);
+    assertNothingLeft();
+  }
+
   @Test void noCapacityGivesAClearMessageAndRollsBack() {
     h.ec2.failNext("RunInstances", "InsufficientInstanceCapacity",
         "We currently do not have sufficient t3.large capacity in the Availability Zone you requested (us-east-1a).", 500);
