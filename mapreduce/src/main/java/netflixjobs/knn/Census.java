@@ -1,8 +1,14 @@
 package netflixjobs.knn;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
 
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.LongWritable;
@@ -12,6 +18,7 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
 import netflixjobs.knn.KnnConf.Counter;
+import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.MovieRating;
 
 /**
@@ -22,6 +29,48 @@ import netflixjobs.ratings.MovieRating;
  */
 public final class Census {
   private Census() {}
+
+  /** What the census found. */
+  public record Stats(long ratings, long films, long users, long usersOneRating, long filmsOneRater,
+      long badRatings, long pairUpdates, long shuffleBytes) {}
+
+  /**
+   * The same census in this process, for small inputs (a job's start-up costs more than reading
+   * a few million ratings): writes the same {@code film<TAB>count} file.
+   */
+  public static Stats inProcess(Configuration conf, Path ratings, Path censusDir) throws IOException {
+    Map<Integer, long[]> films = new TreeMap<>();
+    Map<Integer, long[]> users = new HashMap<>();
+    long[] bad = {0};
+    Dataset.forEach(conf, ratings, (user, film, half, day) -> {
+      if (half < 1 || half > 10) {
+        bad[0]++;
+        return;
+      }
+      films.computeIfAbsent(film, f -> new long[1])[0]++;
+      users.computeIfAbsent(user, u -> new long[1])[0]++;
+    });
+    long total = 0;
+    long oneRater = 0;
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<Integer, long[]> e : films.entrySet()) {
+      long n = e.getValue()[0];
+      total += n;
+      oneRater += n == 1 ? 1 : 0;
+      sb.append(e.getKey()).append('\t').append(n).append('\n');
+    }
+    long oneRating = 0;
+    long work = 0;
+    for (long[] n : users.values()) {
+      oneRating += n[0] == 1 ? 1 : 0;
+      work += n[0] * (n[0] - 1) / 2;
+    }
+    Path file = new Path(censusDir, "part-r-00000");
+    try (FSDataOutputStream out = file.getFileSystem(conf).create(file, false)) {
+      out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return new Stats(total, films.size(), users.size(), oneRating, oneRater, bad[0], work, 0);
+  }
 
   static final long FILM = 0;
   static final long USER = 1L << 32;

@@ -79,7 +79,7 @@ public class KnnTool extends Configured implements Tool {
     }
     List<String> pos = args.positional(2, 2);
     Params params = new Params(
-        args.intValue("k", KnnConf.DEFAULT_K, 0, 10_000),
+        args.intValue("k", KnnConf.DEFAULT_K, 0, 1000),
         args.intValue("min-common", KnnConf.DEFAULT_MIN_COMMON, 1, Integer.MAX_VALUE),
         args.doubleValue("shrink", KnnConf.DEFAULT_SHRINK, 0, 1e12),
         args.doubleValue("min-sim", KnnConf.DEFAULT_MIN_SIM, -1, 1),
@@ -105,26 +105,13 @@ public class KnnTool extends Configured implements Tool {
     Path census = new Path(work, "census");
     Path blocksDir = new Path(work, "blocks");
     try {
-      // pass 1: census
-      Configuration cc = new Configuration(base);
-      sortBuffer(cc, 16); // a few records per user and film: a small map sort buffer is enough
-      Job c = Job.getInstance(cc, "knn-census");
-      c.setJarByClass(KnnTool.class);
-      c.setInputFormatClass(SequenceFileInputFormat.class);
-      FileInputFormat.setInputPaths(c, ds.ratings());
-      c.setMapperClass(Census.CensusMapper.class);
-      c.setReducerClass(Census.CensusReducer.class);
-      c.setMapOutputKeyClass(LongWritable.class);
-      c.setMapOutputValueClass(LongWritable.class);
-      c.setOutputKeyClass(Text.class);
-      c.setOutputValueClass(NullWritable.class);
-      c.setNumReduceTasks(1);
-      c.setOutputFormatClass(TextOutputFormat.class);
-      FileOutputFormat.setOutputPath(c, census);
-      Passes.run(c);
-      long films = Passes.counter(c, Counter.FILMS);
-      long ratings = Passes.counter(c, Counter.RATINGS);
-      long users = Passes.counter(c, Counter.USERS);
+      // pass 1: census (in this process when the ratings are small: a job costs more to start)
+      long inputBytes = fs.getContentSummary(ds.ratings()).getLength();
+      Census.Stats cs = inputBytes <= base.getLong(KnnConf.CENSUS_LOCAL_MAX_BYTES, KnnConf.DEFAULT_CENSUS_LOCAL_MAX_BYTES)
+          ? Census.inProcess(base, ds.ratings(), census) : censusJob(base, ds, census);
+      long films = cs.films();
+      long ratings = cs.ratings();
+      long users = cs.users();
       if (films == 0) {
         throw new UsageException(ds.ratings() + " holds no valid ratings.");
       }
@@ -197,15 +184,14 @@ public class KnnTool extends Configured implements Tool {
       Passes.run(p);
       double pairSecs = (System.nanoTime() - pairStart) / 1e9;
 
-      long shuffle = Passes.counter(c, TaskCounter.REDUCE_SHUFFLE_BYTES) + Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES)
+      long shuffle = cs.shuffleBytes() + Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES)
           + Passes.counter(p, TaskCounter.REDUCE_SHUFFLE_BYTES);
-      Result r = new Result(ratings, films, users, Passes.counter(c, Counter.USERS_ONE_RATING),
-          Passes.counter(c, Counter.FILMS_ONE_RATER), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
+      Result r = new Result(ratings, films, users, cs.usersOneRating(), cs.filmsOneRater(), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
           Passes.counter(p, Counter.PAIRS_SCORED), Passes.counter(p, Counter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
           pairSecs, (System.nanoTime() - start) / 1e9, Passes.counter(p, Counter.SUM_MILLIS),
           Passes.counter(p, Counter.SCORE_MILLIS), Passes.counter(p, Counter.LOOP_MILLIS));
       if (out0 != null) {
-        long skipped = Passes.counter(c, Counter.BAD_RATINGS);
+        long skipped = cs.badRatings();
         long dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
         out0.printf(Locale.ROOT, "knn: %,d ratings, %,d films, %,d users (%,d with one rating, %,d films with one rater)%n",
             r.ratings(), r.films(), r.users(), r.usersOneRating(), r.filmsOneRater());
@@ -229,6 +215,30 @@ public class KnnTool extends Configured implements Tool {
         fs.delete(work, true);
       }
     }
+  }
+
+  /** The census as a MapReduce pass: for ratings too big to read in one process. */
+  static Census.Stats censusJob(Configuration base, Dataset ds, Path census) throws IOException {
+    Configuration cc = new Configuration(base);
+    sortBuffer(cc, 16); // a few records per user and film: a small map sort buffer is enough
+    Job c = Job.getInstance(cc, "knn-census");
+    c.setJarByClass(KnnTool.class);
+    c.setInputFormatClass(SequenceFileInputFormat.class);
+    FileInputFormat.setInputPaths(c, ds.ratings());
+    c.setMapperClass(Census.CensusMapper.class);
+    c.setReducerClass(Census.CensusReducer.class);
+    c.setMapOutputKeyClass(LongWritable.class);
+    c.setMapOutputValueClass(LongWritable.class);
+    c.setOutputKeyClass(Text.class);
+    c.setOutputValueClass(NullWritable.class);
+    c.setNumReduceTasks(1);
+    c.setOutputFormatClass(TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(c, census);
+    Passes.run(c);
+    return new Census.Stats(Passes.counter(c, Counter.RATINGS), Passes.counter(c, Counter.FILMS),
+        Passes.counter(c, Counter.USERS), Passes.counter(c, Counter.USERS_ONE_RATING),
+        Passes.counter(c, Counter.FILMS_ONE_RATER), Passes.counter(c, Counter.BAD_RATINGS),
+        Passes.counter(c, Counter.PAIR_UPDATES), Passes.counter(c, TaskCounter.REDUCE_SHUFFLE_BYTES));
   }
 
   private static String fmt(double d) {

@@ -61,6 +61,7 @@ class KnnIntegrationTest {
   static Configuration smallSplits() {
     Configuration c = new Configuration(conf);
     c.setLong("mapreduce.input.fileinputformat.split.maxsize", 6000);
+    c.setLong(KnnConf.CENSUS_LOCAL_MAX_BYTES, 0); // the census as a job (small inputs are counted in-process)
     return c;
   }
 
@@ -121,6 +122,11 @@ class KnnIntegrationTest {
     assertEquals(work, one.pairUpdates());
     assertEquals(work, many.pairUpdates());
     assertEquals(data.ratings(), one.ratings());
+    assertEquals(data.ratings(), many.ratings());
+    assertEquals(data.byUser.size(), one.users());
+    assertEquals(data.byUser.size(), many.users());
+    assertEquals(one.filmsOneRater(), many.filmsOneRater());
+    assertEquals(one.usersOneRating(), many.usersOneRating());
   }
 
   static Result defaults;
