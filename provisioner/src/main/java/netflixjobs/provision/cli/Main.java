@@ -55,6 +55,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs a command line; returns the exit code (0 done, 1 failed, 2 bad input). */
   public static int execute(Env env, String... args) {
+    if (List.of(args).contains(netflixjobs.provision.local.LocalMain.FLAG)) return netflixjobs.provision.local.LocalMain.execute(env, args);
     List<String> a = new ArrayList<>(List.of(args));
     Set<String> top = Set.of("-h", "--help", "-V", "--version", "help");
     if (a.isEmpty() || (a.get(0).startsWith("-") && !top.contains(a.get(0)))) a.add(0, "launch");
