@@ -17,7 +17,9 @@
 # Data sets are kept under mapreduce/target/bench-knn/data-S and reused by later runs;
 # logs under mapreduce/target/bench-knn/run/.
 # Environment: KNN_BENCH_DIR (work directory), KNN_BENCH_MAHOUT_MAX (largest scale Mahout
-# runs on; 0 for none), KNN_BENCH_HEAP (heap of knn and the baseline, default 8g).
+# runs on; 0 for none), KNN_BENCH_HEAP (heap of knn and the baseline, default 8g),
+# KNN_BENCH_FULL_BASELINE_MAX (largest scale where the baseline runs its whole loop and checks
+# knn's output, default 0.1; above it, the baseline times its loop over 50,000 of the users).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 scales=("$@")
@@ -26,6 +28,7 @@ work=${KNN_BENCH_DIR:-$here/mapreduce/target/bench-knn}
 run=$work/run
 mahout_max=${KNN_BENCH_MAHOUT_MAX:-0.01}
 heap=${KNN_BENCH_HEAP:-8g}
+full_baseline_max=${KNN_BENCH_FULL_BASELINE_MAX:-0.1}
 rm -rf "$run"
 mkdir -p "$run" "$work/lib"
 [[ -x /usr/bin/time ]] || { echo "bench knn: /usr/bin/time is missing (apt-get install time)." >&2; exit 2; }
@@ -99,7 +102,12 @@ for s in "${scales[@]}"; do
   fi
   rm -rf "$run/out-$s"
   timed "knn-$s" "$nj" knn "$data/ds" "$run/out-$s"
-  timed "baseline-$s" java -Xmx$heap "${jvm[@]}" -cp "$cp" netflixjobs.knn.KnnBaseline --compare "$run/out-$s" "$data/ds"
+  sample=()
+  if awk -v a="$s" -v b="$full_baseline_max" 'BEGIN{exit !(a > b)}'; then
+    sample=(--sample-users 50000) # the loop's rate over a tenth of the users: the whole loop would take too long
+  fi
+  timed "baseline-$s" java -Xmx$heap "${jvm[@]}" -cp "$cp" netflixjobs.knn.KnnBaseline "${sample[@]}" \
+    --compare "$run/out-$s" "$data/ds"
   k=$run/knn-$s.out
   updates=$(sed -n 's/^knn: .* tasks; \([0-9,]*\) pair updates in \([0-9.]*\) s.*/\1/p' "$k" | tr -d ,)
   pair_s=$(sed -n 's/^knn: .* tasks; [0-9,]* pair updates in \([0-9.]*\) s.*/\1/p' "$k")
@@ -130,9 +138,9 @@ printf '%s\n' "${rows[@]}" | awk -F'|' '
       "base s", "base MB", "loop s", "upd/s loop", "same", "mahout s", "mahout/knn", "knn/base", "loop/base"
   }
   {
-    printf "%-6s %11d %6d %8d %15d %3d | %8.1f %7d %9.1f %8.1f %12.3g %12.3g | %8.1f %7d %8.1f %12.3g | %6s | %8s %9s %9.2f %7.2f\n",
+    printf "%-6s %11d %6d %8d %15d %3d | %8.1f %7d %9.1f %8.1f %12.3g %12.3g | %8.1f %7d %8.1f %12.3g | %6s | %8s %9s %9s %7.2f\n",
       $1, $2, $3, $4, $5, $6, $7, $8, $9/1048576, $10, $5/$10, $11, $12, $13, $14, $15, $16, $17,
-      ($17 == "-" ? "-" : sprintf("%.1fx", $17/$7)), $7/$12, $15/$11
+      ($17 == "-" ? "-" : sprintf("%.1fx", $17/$7)), ($16 == "sampled" ? "-" : sprintf("%.2f", $7/$12)), $15/$11
   }'
 cat <<'NOTE'
 
@@ -144,6 +152,6 @@ knn s / base s: whole processes (knn: JVM, 3 passes on the local runner, all cor
 NOTE
 
 # time against work
-printf '%s\n' "${rows[@]}" | awk -F'|' '{print $1"\t"$5"\t"$7"\t"$12"\t"$17}' >"$run/knn-vs-work.tsv"
+printf '%s\n' "${rows[@]}" | awk -F'|' '{print $1"\t"$5"\t"$7"\t"($16 == "sampled" ? "-" : $12)"\t"$17}' >"$run/knn-vs-work.tsv"
 java "${jvm[@]}" -cp "$cp" netflixjobs.knn.KnnBenchPlot "$run/knn-vs-work.tsv" "$run/knn-vs-work.png" \
   && echo "plot: $run/knn-vs-work.png"

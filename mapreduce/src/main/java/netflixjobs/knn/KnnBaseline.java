@@ -28,8 +28,11 @@ import netflixjobs.ratings.Dataset;
  * that knn's output is the same, line for line; {@code --csv FILE} writes the ratings as
  * {@code user,film,stars} for other tools (Mahout).
  *
+ * {@code --sample-users N} loops over every (users/N)-th user only: the loop's rate on the full-size
+ * array when the whole loop would take too long (the result is then not compared).
+ *
  * <p>{@code java -cp ... netflixjobs.knn.KnnBaseline [--k K] [--min-common N] [--shrink L]
- * [--min-sim X] [--compare OUT] [--csv FILE] DATASET}
+ * [--min-sim X] [--compare OUT] [--csv FILE] [--sample-users N] DATASET}
  */
 public final class KnnBaseline {
   private KnnBaseline() {}
@@ -43,6 +46,7 @@ public final class KnnBaseline {
     String compare = null;
     String csv = null;
     String dataset = null;
+    int sampleUsers = 0;
     for (int i = 0; i < argv.length; i++) {
       switch (argv[i]) {
         case "--k" -> k = Integer.parseInt(argv[++i]);
@@ -51,6 +55,7 @@ public final class KnnBaseline {
         case "--min-sim" -> minSim = Double.parseDouble(argv[++i]);
         case "--compare" -> compare = argv[++i];
         case "--csv" -> csv = argv[++i];
+        case "--sample-users" -> sampleUsers = Integer.parseInt(argv[++i]);
         default -> dataset = argv[i];
       }
     }
@@ -114,7 +119,9 @@ public final class KnnBaseline {
       row[i] = ((long) i * (2L * films - i - 1) / 2 - i - 1) * 6;
     }
     long updates = 0;
-    for (int u = 0; u < users; u++) {
+    // --sample-users N: time the loop over every (users/N)-th user only (the rate, not the result)
+    int step = sampleUsers > 0 ? Math.max(1, users / sampleUsers) : 1;
+    for (int u = 0; u < users; u += step) {
       int from = start[u];
       int to = start[u + 1];
       // films of a user are sorted by id (the data set's order), so index[p] < index[q] for p < q
@@ -167,7 +174,10 @@ public final class KnnBaseline {
     System.out.printf(Locale.ROOT, "ratings=%d%nusers=%d%nfilms=%d%nload_s=%.3f%nloop_s=%.3f%nscore_s=%.3f%n"
         + "pair_updates=%d%nupdates_per_s=%.0f%npairs_scored=%d%n", n, users, films, load, loop, score, updates,
         updates / Math.max(1e-9, loop), scored);
-    if (compare != null) {
+    if (step > 1) {
+      System.out.println("sampled_users=" + (users + step - 1) / step);
+      System.out.println("same_as_knn=sampled");
+    } else if (compare != null) {
       System.out.println("same_as_knn=" + compare(conf, new Path(compare), filmIds, lines));
     }
   }

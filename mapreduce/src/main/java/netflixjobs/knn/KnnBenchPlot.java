@@ -13,18 +13,21 @@ import org.knowm.xchart.XYSeries;
 
 /**
  * The benchmark's plot: wall time against work (pair updates) for knn, the in-memory baseline
- * and Mahout, log-log. Input: TSV lines {@code scale, updates, knn s, baseline s, mahout s|-}.
+ * and Mahout, log-log. Input: TSV lines {@code scale, updates, knn s, baseline s|-, mahout s|-}.
  */
 public final class KnnBenchPlot {
   private KnnBenchPlot() {}
+
+  private static double num(String s) {
+    return s.equals("-") ? Double.NaN : Double.parseDouble(s);
+  }
 
   public static void main(String[] args) throws IOException {
     System.setProperty("java.awt.headless", "true");
     List<double[]> rows = new ArrayList<>();
     for (String l : Files.readAllLines(Paths.get(args[0]))) {
       String[] f = l.split("\t");
-      rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-          f[4].equals("-") ? Double.NaN : Double.parseDouble(f[4])});
+      rows.add(new double[] {Double.parseDouble(f[1]), num(f[2]), num(f[3]), num(f[4])});
     }
     XYChart chart = new XYChartBuilder().width(800).height(500).title("knn: wall time against work")
         .xAxisTitle("pair updates (sum over users of n(n-1)/2)").yAxisTitle("seconds, whole process").build();
