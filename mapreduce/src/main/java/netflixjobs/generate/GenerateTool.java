@@ -37,7 +37,8 @@ public class GenerateTool extends Configured implements Tool {
       throw new UsageException("--scale is required (0.01 is about 1M ratings, 1.0 the Netflix size);"
           + " usage: generate --scale S [--seed N] LOCAL_DIR");
     }
-    double scale = args.doubleValue("scale", 0, Double.MIN_VALUE, 10);
+    // range checked by the generator, in a sentence that says what a scale means
+    double scale = args.doubleValue("scale", 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     long seed = args.longValue("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     int factors = args.intValue("factors", Model.DEFAULT_FACTORS, 1, 200);
     double noise = args.doubleValue("noise", Model.DEFAULT_NOISE_SIGMA, 0, 5);

@@ -94,6 +94,9 @@ public final class Generator {
       throw new UsageException("--scale must be more than 0 and at most 10 (1.0 is the size of the"
           + " Netflix Prize data), not " + scale + ".");
     }
+    if (dir.getFileName() == null) {
+      throw new UsageException("generate wants a new directory to write into, not " + dir + ".");
+    }
     if (factors < 1 || factors > 200) {
       throw new UsageException("--factors must be between 1 and 200, not " + factors + ".");
     }
