@@ -74,18 +74,18 @@ public enum Format {
    * nothing fits. Looks at the first few non-empty lines.
    */
   public static Format detect(byte[] head, int length) {
-    String text = new String(head, 0, length, StandardCharsets.ISO_8859_1);
-    if (text.startsWith("\u00ef\u00bb\u00bf")) {
-      text = text.substring(3);
-    }
-    List<String> lines = new ArrayList<>();
-    for (String l : text.split("\r\n|\r|\n")) {
-      if (!l.isBlank()) {
-        lines.add(l.strip());
+    int from = length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+    List<String> lines = new ArrayList<>(3);
+    for (int i = from; i < length && lines.size() < 3; ) { // the first three non-blank lines
+      int end = i;
+      while (end < length && head[end] != '\n' && head[end] != '\r') {
+        end++;
       }
-      if (lines.size() == 3) {
-        break;
+      String l = new String(head, i, end - i, StandardCharsets.ISO_8859_1).strip();
+      if (!l.isEmpty()) {
+        lines.add(l);
       }
+      i = end + 1;
     }
     if (lines.isEmpty()) {
       return null;

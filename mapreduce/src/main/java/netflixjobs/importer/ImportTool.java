@@ -198,12 +198,14 @@ public class ImportTool extends Configured implements Tool {
     Job job = Job.getInstance(conf, "import");
     job.setJarByClass(ImportTool.class);
     job.setInputFormatClass(SourceFilesInputFormat.class);
+    List<Path> inputs = new ArrayList<>();
     for (Source s : ratings) {
-      SourceFilesInputFormat.addInputPath(job, s.path());
+      inputs.add(s.path());
     }
     for (Source s : probes) {
-      SourceFilesInputFormat.addInputPath(job, s.path());
+      inputs.add(s.path());
     }
+    SourceFilesInputFormat.setInputPaths(job, inputs.toArray(new Path[0])); // once: adding one by one is quadratic
     // Enough splits for every core, none much larger than 64 MB.
     int cores = Math.max(2, conf.getInt("mapreduce.local.map.tasks.maximum", 2));
     SourceFilesInputFormat.setMaxInputSplitSize(job, Math.max(1 << 20, Math.min(TARGET_SPLIT_BYTES, inputBytes / cores + 1)));
@@ -256,11 +258,21 @@ public class ImportTool extends Configured implements Tool {
       FileStatus[] children = fs.listStatus(p, c -> !c.getName().startsWith(".") && !c.getName().startsWith("_"));
       Arrays.sort(children);
       for (FileStatus c : children) {
-        collect(conf, c.getPath(), false, ratings, probes, titles);
+        if (c.isDirectory()) {
+          collect(conf, c.getPath(), false, ratings, probes, titles);
+        } else {
+          addFile(conf, c, false, ratings, probes, titles);
+        }
       }
       return;
     }
-    Path q = fs.makeQualified(p);
+    addFile(conf, st, explicit, ratings, probes, titles);
+  }
+
+  private static void addFile(Configuration conf, FileStatus st, boolean explicit, List<Source> ratings,
+      List<Source> probes, List<Source> titles) throws IOException {
+    Path p = st.getPath();
+    Path q = p.getFileSystem(conf).makeQualified(p);
     if (st.getLen() == 0) {
       if (explicit) {
         throw new UsageException(p + " is empty.");
