@@ -245,6 +245,9 @@ public final class Trainer {
       job.getConfiguration().set(SgdMapper.IN, in == null ? "" : in.toString());
       job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
       job.getConfiguration().setInt(SgdMapper.EPOCH, e);
+      // Sub-epoch factors are read once, by the next pass: one replica is enough; the epoch's
+      // own copy gets the full replication below, once it is complete.
+      job.getConfiguration().setInt("dfs.replication", 1);
       job.setInputFormatClass(TaskInputFormat.class);
       job.setMapperClass(SgdMapper.class);
       job.setNumReduceTasks(0);
@@ -260,8 +263,11 @@ public final class Trainer {
       }
       in = outDir;
     }
+    short replication = (short) conf.getInt("dfs.replication", 3);
     for (FileStatus st : fs.listStatus(in, path -> !path.getName().startsWith("_"))) {
-      fs.rename(st.getPath(), new Path(dir, st.getPath().getName()));
+      Path to = new Path(dir, st.getPath().getName());
+      fs.rename(st.getPath(), to);
+      fs.setReplication(to, replication);
     }
     fs.delete(in, true);
     double probeRmse = Double.NaN;
