@@ -93,10 +93,12 @@ public final class ImportChunk implements Writable {
       return;
     }
     WritableUtils.writeVInt(out, size);
-    for (int i = 0; i < size; i++) {
-      out.writeInt(movies[i]);
-      out.writeInt(payloads[i]);
+    byte[] b = bytes(size * 8);
+    for (int i = 0, j = 0; i < size; i++, j += 8) {
+      putInt(b, j, movies[i]);
+      putInt(b, j + 4, payloads[i]);
     }
+    out.write(b, 0, size * 8); // one write: DataOutput's writeInt goes a byte at a time
   }
 
   @Override
@@ -107,9 +109,31 @@ public final class ImportChunk implements Writable {
       reject = WritableUtils.readString(in);
       return;
     }
-    for (int i = 0; i < n; i++) {
-      add(in.readInt(), in.readInt());
+    byte[] b = bytes(n * 8);
+    in.readFully(b, 0, n * 8);
+    for (int i = 0, j = 0; i < n; i++, j += 8) {
+      add(getInt(b, j), getInt(b, j + 4));
     }
+  }
+
+  private byte[] buf = new byte[0];
+
+  private byte[] bytes(int n) {
+    if (buf.length < n) {
+      buf = new byte[Math.max(n, buf.length * 2)];
+    }
+    return buf;
+  }
+
+  private static void putInt(byte[] b, int at, int v) {
+    b[at] = (byte) (v >>> 24);
+    b[at + 1] = (byte) (v >>> 16);
+    b[at + 2] = (byte) (v >>> 8);
+    b[at + 3] = (byte) v;
+  }
+
+  private static int getInt(byte[] b, int at) {
+    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
   }
 
   @Override
