@@ -207,7 +207,7 @@ public final class InMemorySgd {
       if (!a.parse(argv)) {
         return;
       }
-      Params p = new Params(a.intValue("factors", Params.DEFAULT_FACTORS, 1, 10_000), 1,
+      Params p = new Params(a.intValue("factors", Params.DEFAULT_FACTORS, 1, 1000), 1,
           a.doubleValue("lr", Params.DEFAULT_LR, 0, 1), a.doubleValue("lr-decay", Params.DEFAULT_DECAY, 0, 1),
           a.doubleValue("reg", Params.DEFAULT_REG, 0, 10),
           a.doubleValue("init-std", Params.DEFAULT_INIT_STD, 0, 1), a.longValue("seed", Params.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
@@ -223,8 +223,7 @@ public final class InMemorySgd {
       }
       long t0 = System.nanoTime();
       Loaded train = load(conf, ds.ratings());
-      Loaded probe = conf.get("fs.defaultFS") != null && ds.probe().getFileSystem(conf).exists(ds.probe())
-          ? load(conf, ds.probe()) : new Loaded(new int[0], new int[0], new byte[0]);
+      Loaded probe = ds.probe().getFileSystem(conf).exists(ds.probe()) ? load(conf, ds.probe()) : new Loaded(new int[0], new int[0], new byte[0]);
       double loadSecs = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
       InMemorySgd sgd = new InMemorySgd(withData(p, train.halfStars()), train.users(), train.movies(), train.halfStars());

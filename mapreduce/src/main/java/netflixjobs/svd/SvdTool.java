@@ -42,7 +42,7 @@ public class SvdTool extends Configured implements Tool {
       return 0;
     }
     Configuration conf = getConf();
-    int factors = a.intValue("factors", Params.DEFAULT_FACTORS, 1, 10_000);
+    int factors = a.intValue("factors", Params.DEFAULT_FACTORS, 1, 1000);
     int epochs = a.intValue("epochs", DEFAULT_EPOCHS, 1, 100_000);
     double lr = positive(a, "lr", Params.DEFAULT_LR, 1);
     double decay = positive(a, "lr-decay", Params.DEFAULT_DECAY, 1);
