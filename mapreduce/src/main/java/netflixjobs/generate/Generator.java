@@ -49,10 +49,11 @@ public final class Generator {
 
     /** The one line printed at the end of a run. */
     public String line() {
+      String floor = probe == 0 ? "no probe ratings at this scale"
+          : String.format(Locale.ROOT, "noise floor RMSE %.4f on the probe", noiseFloorRmse);
       return String.format(Locale.ROOT,
-          "generate: %,d movies, %,d users, %,d ratings (%,d probe, %.2f%%), mean %.3f, noise floor"
-              + " RMSE %.4f on the probe, %.1f s", movies, users, ratings, probe,
-          100.0 * probe / Math.max(1, ratings), meanRating, noiseFloorRmse, seconds);
+          "generate: %,d movies, %,d users, %,d ratings (%,d probe, %.2f%%), mean %.3f, %s, %.1f s",
+          movies, users, ratings, probe, 100.0 * probe / Math.max(1, ratings), meanRating, floor, seconds);
     }
   }
 
