@@ -10,7 +10,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -492,9 +491,5 @@ public final class Generator {
       }
       return this;
     }
-  }
-
-  static LocalDate date(int day) {
-    return Model.FIRST_DAY.plusDays(day);
   }
 }
