@@ -18,7 +18,6 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
 import netflixjobs.knn.KnnConf.Counter;
-import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.MovieRating;
 
 /**
@@ -38,18 +37,13 @@ public final class Census {
    * The same census in this process, for small inputs (a job's start-up costs more than reading
    * a few million ratings): writes the same {@code film<TAB>count} file.
    */
-  public static Stats inProcess(Configuration conf, Path ratings, Path censusDir) throws IOException {
+  static Stats inProcess(Configuration conf, SmallInput in, Path censusDir) throws IOException {
     Map<Integer, long[]> films = new TreeMap<>();
     Map<Integer, long[]> users = new HashMap<>();
-    long[] bad = {0};
-    Dataset.forEach(conf, ratings, (user, film, half, day) -> {
-      if (half < 1 || half > 10) {
-        bad[0]++;
-        return;
-      }
-      films.computeIfAbsent(film, f -> new long[1])[0]++;
-      users.computeIfAbsent(user, u -> new long[1])[0]++;
-    });
+    for (int i = 0; i < in.size; i++) {
+      films.computeIfAbsent(in.films[i], f -> new long[1])[0]++;
+      users.computeIfAbsent(in.users[i], u -> new long[1])[0]++;
+    }
     long total = 0;
     long oneRater = 0;
     StringBuilder sb = new StringBuilder();
@@ -69,7 +63,7 @@ public final class Census {
     try (FSDataOutputStream out = file.getFileSystem(conf).create(file, false)) {
       out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
-    return new Stats(total, films.size(), users.size(), oneRating, oneRater, bad[0], work, 0);
+    return new Stats(total, films.size(), users.size(), oneRating, oneRater, in.bad, work, 0);
   }
 
   static final long FILM = 0;

@@ -14,9 +14,9 @@ public final class KnnConf {
   /** When set, every pair with similarity at least this is also written (side files pairs-*). */
   public static final String PAIRS = "netflixjobs.knn.pairs";
 
-  /** Ratings up to this many bytes on disk are counted in the client instead of by a census job. */
-  public static final String CENSUS_LOCAL_MAX_BYTES = "netflixjobs.knn.census.local.max.bytes";
-  public static final long DEFAULT_CENSUS_LOCAL_MAX_BYTES = 32L << 20;
+  /** Ratings up to this many bytes on disk are counted and regrouped in the client instead of by two jobs. */
+  public static final String LOCAL_MAX_BYTES = "netflixjobs.knn.local.max.bytes";
+  public static final long DEFAULT_LOCAL_MAX_BYTES = 32L << 20;
 
   public static final int DEFAULT_K = 20;
   public static final int DEFAULT_MIN_COMMON = 10;

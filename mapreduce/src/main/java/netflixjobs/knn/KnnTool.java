@@ -107,8 +107,9 @@ public class KnnTool extends Configured implements Tool {
     try {
       // pass 1: census (in this process when the ratings are small: a job costs more to start)
       long inputBytes = fs.getContentSummary(ds.ratings()).getLength();
-      Census.Stats cs = inputBytes <= base.getLong(KnnConf.CENSUS_LOCAL_MAX_BYTES, KnnConf.DEFAULT_CENSUS_LOCAL_MAX_BYTES)
-          ? Census.inProcess(base, ds.ratings(), census) : censusJob(base, ds, census);
+      SmallInput small = inputBytes <= base.getLong(KnnConf.LOCAL_MAX_BYTES, KnnConf.DEFAULT_LOCAL_MAX_BYTES)
+          ? SmallInput.read(base, ds.ratings()) : null;
+      Census.Stats cs = small != null ? Census.inProcess(base, small, census) : censusJob(base, ds, census);
       long films = cs.films();
       long ratings = cs.ratings();
       long users = cs.users();
@@ -127,31 +128,40 @@ public class KnnTool extends Configured implements Tool {
             + " holds; use more --blocks.");
       }
 
-      // pass 2: regroup by block
-      Configuration rc = new Configuration(base);
-      rc.set(KnnConf.CENSUS, census.toString());
-      rc.setInt(KnnConf.BLOCKS, blocks);
-      sortBuffer(rc, regroupSortMb(base, ds));
-      rc.setBoolean("mapreduce.map.output.compress", true);
-      rc.setClass("mapreduce.map.output.compress.codec", SnappyCodec.class, org.apache.hadoop.io.compress.CompressionCodec.class);
-      Job g = Job.getInstance(rc, "knn-regroup");
-      g.setJarByClass(KnnTool.class);
-      g.setInputFormatClass(SequenceFileInputFormat.class);
-      FileInputFormat.setInputPaths(g, ds.ratings());
-      g.setMapperClass(Regroup.RegroupMapper.class);
-      g.setPartitionerClass(Regroup.BlockPartitioner.class);
-      g.setReducerClass(Regroup.RegroupReducer.class);
-      g.setMapOutputKeyClass(LongWritable.class);
-      g.setMapOutputValueClass(UserRatings.class);
-      g.setOutputKeyClass(IntWritable.class);
-      g.setOutputValueClass(UserRatings.class);
-      g.setNumReduceTasks(blocks);
-      g.setOutputFormatClass(SequenceFileOutputFormat.class);
-      FileOutputFormat.setCompressOutput(g, true);
-      FileOutputFormat.setOutputCompressorClass(g, SnappyCodec.class);
-      SequenceFileOutputFormat.setOutputCompressionType(g, SequenceFile.CompressionType.BLOCK);
-      FileOutputFormat.setOutputPath(g, blocksDir);
-      Passes.run(g);
+      // pass 2: regroup by block (in this process too for small inputs)
+      long dups;
+      long regroupShuffle = 0;
+      if (small != null) {
+        dups = Regroup.inProcess(base, small, BlockPlan.read(base, census, blocks), blocksDir);
+        small = null;
+      } else {
+        Configuration rc = new Configuration(base);
+        rc.set(KnnConf.CENSUS, census.toString());
+        rc.setInt(KnnConf.BLOCKS, blocks);
+        sortBuffer(rc, regroupSortMb(base, ds));
+        rc.setBoolean("mapreduce.map.output.compress", true);
+        rc.setClass("mapreduce.map.output.compress.codec", SnappyCodec.class, org.apache.hadoop.io.compress.CompressionCodec.class);
+        Job g = Job.getInstance(rc, "knn-regroup");
+        g.setJarByClass(KnnTool.class);
+        g.setInputFormatClass(SequenceFileInputFormat.class);
+        FileInputFormat.setInputPaths(g, ds.ratings());
+        g.setMapperClass(Regroup.RegroupMapper.class);
+        g.setPartitionerClass(Regroup.BlockPartitioner.class);
+        g.setReducerClass(Regroup.RegroupReducer.class);
+        g.setMapOutputKeyClass(LongWritable.class);
+        g.setMapOutputValueClass(UserRatings.class);
+        g.setOutputKeyClass(IntWritable.class);
+        g.setOutputValueClass(UserRatings.class);
+        g.setNumReduceTasks(blocks);
+        g.setOutputFormatClass(SequenceFileOutputFormat.class);
+        FileOutputFormat.setCompressOutput(g, true);
+        FileOutputFormat.setOutputCompressorClass(g, SnappyCodec.class);
+        SequenceFileOutputFormat.setOutputCompressionType(g, SequenceFile.CompressionType.BLOCK);
+        FileOutputFormat.setOutputPath(g, blocksDir);
+        Passes.run(g);
+        dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
+        regroupShuffle = Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES);
+      }
 
       // pass 3: block pairs, then top k per film
       Configuration pc = new Configuration(base);
@@ -184,7 +194,7 @@ public class KnnTool extends Configured implements Tool {
       Passes.run(p);
       double pairSecs = (System.nanoTime() - pairStart) / 1e9;
 
-      long shuffle = cs.shuffleBytes() + Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES)
+      long shuffle = cs.shuffleBytes() + regroupShuffle
           + Passes.counter(p, TaskCounter.REDUCE_SHUFFLE_BYTES);
       Result r = new Result(ratings, films, users, cs.usersOneRating(), cs.filmsOneRater(), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
           Passes.counter(p, Counter.PAIRS_SCORED), Passes.counter(p, Counter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
@@ -192,7 +202,6 @@ public class KnnTool extends Configured implements Tool {
           Passes.counter(p, Counter.SCORE_MILLIS), Passes.counter(p, Counter.LOOP_MILLIS));
       if (out0 != null) {
         long skipped = cs.badRatings();
-        long dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
         out0.printf(Locale.ROOT, "knn: %,d ratings, %,d films, %,d users (%,d with one rating, %,d films with one rater)%n",
             r.ratings(), r.films(), r.users(), r.usersOneRating(), r.filmsOneRater());
         if (skipped + dups > 0) {

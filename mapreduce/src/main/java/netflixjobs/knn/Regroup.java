@@ -1,6 +1,12 @@
 package netflixjobs.knn;
 
 import java.io.IOException;
+import java.util.Arrays;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.io.compress.SnappyCodec;
 
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.LongWritable;
@@ -20,6 +26,63 @@ import netflixjobs.ratings.MovieRating;
  */
 public final class Regroup {
   private Regroup() {}
+
+  /**
+   * The same regroup in this process for small inputs: writes the block files the reducers
+   * would (one per block, one record per user sorted by user, unsigned); returns the number of
+   * repeated (user, film) ratings dropped, keeping the lowest as the reducer does.
+   */
+  static long inProcess(Configuration conf, SmallInput in, BlockPlan plan, Path dir) throws IOException {
+    int blocks = plan.blocks();
+    int[] count = new int[blocks];
+    int[] rank = new int[in.size];
+    for (int i = 0; i < in.size; i++) {
+      rank[i] = plan.rank(in.films[i]);
+      count[plan.blockOfRank(rank[i])]++;
+    }
+    long[][] keys = new long[blocks][];
+    for (int b = 0; b < blocks; b++) {
+      keys[b] = new long[count[b]];
+      count[b] = 0;
+    }
+    for (int i = 0; i < in.size; i++) {
+      int b = plan.blockOfRank(rank[i]);
+      // user (unsigned) then local index then rating; the sign flip makes signed order unsigned
+      keys[b][count[b]++] = ((in.users[i] & 0xffffffffL) << 32
+          | UserRatings.pack(plan.localOfRank(rank[i]), in.ratings[i])) ^ Long.MIN_VALUE;
+    }
+    long dropped = 0;
+    IntWritable user = new IntWritable();
+    UserRatings value = new UserRatings();
+    for (int b = 0; b < blocks; b++) {
+      long[] k = keys[b];
+      Arrays.sort(k);
+      try (SequenceFile.Writer w = SequenceFile.createWriter(conf,
+          SequenceFile.Writer.file(BlockPairInputFormat.blockFile(dir, b)),
+          SequenceFile.Writer.keyClass(IntWritable.class), SequenceFile.Writer.valueClass(UserRatings.class),
+          SequenceFile.Writer.compression(SequenceFile.CompressionType.BLOCK, new SnappyCodec()))) {
+        int i = 0;
+        while (i < k.length) {
+          long u = (k[i] ^ Long.MIN_VALUE) >>> 32;
+          value.clear();
+          int last = -1;
+          for (; i < k.length && (k[i] ^ Long.MIN_VALUE) >>> 32 == u; i++) {
+            int packed = (int) (k[i] ^ Long.MIN_VALUE);
+            if (UserRatings.local(packed) == last) {
+              dropped++;
+              continue;
+            }
+            last = UserRatings.local(packed);
+            value.addPacked(packed);
+          }
+          user.set((int) u);
+          w.append(user, value);
+        }
+      }
+      keys[b] = null;
+    }
+    return dropped;
+  }
 
   public static long key(int block, int user) {
     return (long) block << 32 | (user & 0xffffffffL);

@@ -61,7 +61,7 @@ class KnnIntegrationTest {
   static Configuration smallSplits() {
     Configuration c = new Configuration(conf);
     c.setLong("mapreduce.input.fileinputformat.split.maxsize", 6000);
-    c.setLong(KnnConf.CENSUS_LOCAL_MAX_BYTES, 0); // the census as a job (small inputs are counted in-process)
+    c.setLong(KnnConf.LOCAL_MAX_BYTES, 0); // census and regroup as jobs (small inputs are prepared in-process)
     return c;
   }
 
