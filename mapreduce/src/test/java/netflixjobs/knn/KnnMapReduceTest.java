@@ -115,6 +115,39 @@ class KnnMapReduceTest {
     assertEquals(1, d.getCounters().findCounter(Counter.DUPLICATE_RATINGS).getValue());
   }
 
+  @Test
+  void regroupInProcessWritesWhatTheJobWouldSortedByUnsignedUserWithoutRepeats() throws IOException {
+    Configuration conf = new Configuration();
+    census(conf, 2);
+    BlockPlan plan = BlockPlan.fromConf(conf);
+    SmallInput in = new SmallInput();
+    int[][] rows = {{7, 30, 4}, {-2, 10, 8}, {7, 10, 9}, {7, 30, 6}, {3, 20, 2}, {7, 40, 5}};
+    for (int[] r : rows) {
+      in.users[in.size] = r[0];
+      in.films[in.size] = r[1];
+      in.ratings[in.size] = (byte) r[2];
+      in.size++;
+    }
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(new File(tmp, "blocks").getAbsolutePath());
+    assertEquals(1, Regroup.inProcess(conf, in, plan, dir)); // user 7 rated film 30 twice
+    // block 0 = films 10 (local 0), 30 (local 1); block 1 = 20 (0), 40 (1); user -2 is 2^32 - 2 unsigned: last
+    assertEquals(List.of("7=0:9 1:4", "-2=0:8"), read(conf, BlockPairInputFormat.blockFile(dir, 0)));
+    assertEquals(List.of("3=0:2", "7=1:5"), read(conf, BlockPairInputFormat.blockFile(dir, 1)));
+  }
+
+  private static List<String> read(Configuration conf, org.apache.hadoop.fs.Path file) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    IntWritable u = new IntWritable();
+    UserRatings r = new UserRatings();
+    try (org.apache.hadoop.io.SequenceFile.Reader in = new org.apache.hadoop.io.SequenceFile.Reader(conf,
+        org.apache.hadoop.io.SequenceFile.Reader.file(file))) {
+      while (in.next(u, r)) {
+        out.add(u.get() + "=" + r);
+      }
+    }
+    return out;
+  }
+
   /** The six sums of two films' common raters, computed the obvious way. */
   private static double sim(int[][] users, int fi, int fj, Params p) {
     long n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
