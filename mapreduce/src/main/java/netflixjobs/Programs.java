@@ -25,15 +25,15 @@ import netflixjobs.svd.SvdTool;
  */
 public final class Programs {
 
-  /** A program: its Tool class and what it does, in one line. */
-  public record Program(Class<? extends Tool> tool, String description) {}
+  /** A program: its Tool class, what it does in one line, and whether it only uses local files. */
+  public record Program(Class<? extends Tool> tool, String description, boolean localOnly) {}
 
   private static final Map<String, Program> PROGRAMS = new LinkedHashMap<>();
 
   static {
     add("demo", DemoTool.class,
         "Import the committed sample, run knn on it and print a film's neighbours.");
-    add("generate", GenerateTool.class,
+    addLocal("generate", GenerateTool.class,
         "Write a synthetic Netflix-shaped data set (planted model) to a local directory.");
     add("import", ImportTool.class,
         "Import Netflix Prize / MovieLens / CSV ratings into DATASET/{ratings,probe,titles}.");
@@ -55,7 +55,12 @@ public final class Programs {
   private Programs() {}
 
   private static void add(String name, Class<? extends Tool> tool, String description) {
-    PROGRAMS.put(name, new Program(tool, description));
+    PROGRAMS.put(name, new Program(tool, description, false));
+  }
+
+  /** A program that reads and writes only this machine's files: the embedded launcher starts no HDFS for it. */
+  private static void addLocal(String name, Class<? extends Tool> tool, String description) {
+    PROGRAMS.put(name, new Program(tool, description, true));
   }
 
   public static Map<String, Program> all() {

@@ -23,6 +23,7 @@ public final class Args {
   public Args(String program, String synopsis) {
     this.program = program;
     this.synopsis = synopsis;
+    flag("help", "print this help");
   }
 
   /** A long option with a value: --name VALUE. */
@@ -44,7 +45,7 @@ public final class Args {
     } catch (ParseException e) {
       throw new UsageException(e.getMessage() + "; usage: " + program + " " + synopsis);
     }
-    if (line.getArgList().contains("--help") || line.getArgList().contains("-h")) {
+    if (line.hasOption("help") || line.getArgList().contains("-h")) {
       new HelpFormatter().printHelp(program + " " + synopsis, options);
       return false;
     }

@@ -11,11 +11,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 
 import netflixjobs.ratings.Dataset;
+import netflixjobs.ratings.Titles;
 
 /**
  * {@code demo [--sample DIR] [--out NAME] [FILM]}: the README's first command. Imports the
- * committed sample (once), runs knn on it (once) and prints the neighbours of a film, by
- * default the most rated one. Each step is the ordinary program, so its output is what a user
+ * committed sample (once), runs knn on it (once) and prints the neighbours of a film (by
+ * default a "Return of ..." film, as in the original talk). Each step is the ordinary program, so its output is what a user
  * sees running them by hand.
  */
 public class DemoTool extends Configured implements Tool {
@@ -57,7 +58,7 @@ public class DemoTool extends Configured implements Tool {
     } else {
       System.out.println("demo: " + knn + " is already computed");
     }
-    String film = pos.isEmpty() ? Integer.toString(mostRated(conf, Dataset.at(ds))) : pos.get(0);
+    String film = pos.isEmpty() ? defaultFilm(conf, Dataset.at(ds)) : pos.get(0);
     step("neighbours " + knn + " " + ds + " \"" + film + "\"");
     List<String> args = new ArrayList<>(List.of("--k", "10", knn, ds, film));
     return Cli.run(new Configuration(conf), "neighbours", args.toArray(new String[0]));
@@ -68,13 +69,21 @@ public class DemoTool extends Configured implements Tool {
     System.out.println("$ netflix-jobs " + command);
   }
 
-  /** The film with the most ratings (the sample is small: one pass over it). */
-  static int mostRated(Configuration conf, Dataset ds) throws java.io.IOException {
+  /**
+   * The talk's example was "Return of the Jedi": the most rated film whose title starts with
+   * "Return of", else the most rated film (the sample is small: one pass over it).
+   */
+  static String defaultFilm(Configuration conf, Dataset ds) throws java.io.IOException {
     java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
     Dataset.forEach(conf, ds.ratings(), (u, m, h, d) -> counts.merge(m, 1, Integer::sum));
+    Titles titles = Titles.read(conf, ds);
+    java.util.Comparator<java.util.Map.Entry<Integer, Integer>> byCount =
+        java.util.Map.Entry.<Integer, Integer>comparingByValue().thenComparing(e -> -e.getKey());
     return counts.entrySet().stream()
-        .max(java.util.Map.Entry.<Integer, Integer>comparingByValue().thenComparing(e -> -e.getKey()))
-        .orElseThrow(() -> new UsageException(ds.root() + " has no ratings."))
-        .getKey();
+        .filter(e -> titles.get(e.getKey()) != null && titles.get(e.getKey()).title().startsWith("Return of"))
+        .max(byCount)
+        .or(() -> counts.entrySet().stream().max(byCount))
+        .map(e -> titles.get(e.getKey()) == null ? Integer.toString(e.getKey()) : titles.get(e.getKey()).title())
+        .orElseThrow(() -> new UsageException(ds.root() + " has no ratings."));
   }
 }

@@ -132,8 +132,9 @@ public final class Embedded implements AutoCloseable {
     int code;
     Embedded cluster = null;
     try {
-      cluster = fs == null ? hdfs(new File(dataDir), datanodes)
-          : fs.startsWith("file:") ? localFs() : remote(fs);
+      boolean localOnly = netflixjobs.Programs.all().get(program).localOnly();
+      cluster = fs == null && !localOnly ? hdfs(new File(dataDir), datanodes)
+          : fs == null || fs.startsWith("file:") ? localFs() : remote(fs);
       code = Cli.run(cluster.conf(), program, args.toArray(new String[0]));
     } catch (Exception e) {
       System.err.println("netflix-jobs: could not start the embedded HDFS under " + dataDir + " ("
