@@ -20,7 +20,8 @@ import netflixjobs.ratings.Dataset;
  * <p>
  * As a program (the svd benchmark's baseline):
  * {@code InMemorySgd [--fs URI | --data-dir DIR] [--factors F] [--epochs E] [--lr A] [--reg R]
- * [--seed S] DATASET} prints seconds per epoch and the training and probe RMSE.
+ * [--seed S] DATASET} prints seconds per epoch and the training and probe RMSE; {@code --factors 0}
+ * trains global mean + biases alone.
  */
 public final class InMemorySgd {
   private final Params p;
@@ -207,7 +208,7 @@ public final class InMemorySgd {
       if (!a.parse(argv)) {
         return;
       }
-      Params p = new Params(a.intValue("factors", Params.DEFAULT_FACTORS, 1, 1000), 1,
+      Params p = new Params(a.intValue("factors", Params.DEFAULT_FACTORS, 0, 1000), 1,
           a.doubleValue("lr", Params.DEFAULT_LR, 0, 1), a.doubleValue("lr-decay", Params.DEFAULT_DECAY, 0, 1),
           a.doubleValue("reg", Params.DEFAULT_REG, 0, 10),
           a.doubleValue("init-std", Params.DEFAULT_INIT_STD, 0, 1), a.longValue("seed", Params.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),

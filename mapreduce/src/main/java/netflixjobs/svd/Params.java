@@ -17,10 +17,13 @@ public record Params(int factors, int blocks, double lr, double decay, double re
 
   static final String PREFIX = "netflixjobs.svd.";
 
+  // Defaults tuned on generated data (generate --scale 0.1, 50 factors, 20 epochs, probe RMSE):
+  // lr 0.01 x 0.96 per epoch, reg 0.03: 0.7766; Surprise's lr 0.005, reg 0.02: 0.7787;
+  // lr 0.01, reg 0.04: 0.7796; lr 0.02 x 0.9, reg 0.05: 0.7866; lr 0.01 x 0.92, reg 0.05: 0.8165.
   public static final int DEFAULT_FACTORS = 100;
-  public static final double DEFAULT_LR = 0.005;
-  public static final double DEFAULT_DECAY = 1.0;
-  public static final double DEFAULT_REG = 0.02;
+  public static final double DEFAULT_LR = 0.01;
+  public static final double DEFAULT_DECAY = 0.96;
+  public static final double DEFAULT_REG = 0.03;
   public static final double DEFAULT_INIT_STD = 0.1;
   public static final long DEFAULT_SEED = 1;
 
