@@ -22,6 +22,8 @@
 # knn's output, default 0.1; above it, the baseline times its loop over 50,000 of the users).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+table_only=0
+if [[ ${1:-} == --table ]]; then table_only=1; shift; fi # reprint the last run's table from its files
 scales=("$@")
 [[ ${#scales[@]} -gt 0 ]] || scales=(0.01 0.1)
 work=${KNN_BENCH_DIR:-$here/mapreduce/target/bench-knn}
@@ -29,10 +31,11 @@ run=$work/run
 mahout_max=${KNN_BENCH_MAHOUT_MAX:-0.01}
 heap=${KNN_BENCH_HEAP:-8g}
 full_baseline_max=${KNN_BENCH_FULL_BASELINE_MAX:-0.1}
-rm -rf "$run"
+[[ $table_only == 1 ]] || rm -rf "$run"
 mkdir -p "$run" "$work/lib"
 [[ -x /usr/bin/time ]] || { echo "bench knn: /usr/bin/time is missing (apt-get install time)." >&2; exit 2; }
 
+if [[ $table_only == 0 ]]; then
 echo "bench knn: building the job jar ..." >&2
 jar=$here/mapreduce/target/netflix-jobs.jar
 if ! (cd "$here" && mvn -o -q -B -Dmaven.test.skip=true package -pl mapreduce -am) >&2; then
@@ -44,6 +47,7 @@ if ! (cd "$here" && mvn -o -q -B -Dmaven.test.skip=true package -pl mapreduce -a
 fi
 # a private copy: builds by others during the run must not change what is measured
 cp "$jar" "$here/mapreduce/target/classpath.txt" "$work/lib/"
+fi
 cp="$work/lib/netflix-jobs.jar:$(cat "$work/lib/classpath.txt")"
 jvm=(-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
      --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
@@ -89,9 +93,10 @@ POM
   (cd "$work/mahout" && { mvn -o "${get[@]}" 2>/dev/null || mvn "${get[@]}"; }) >&2
 }
 
-rows=()
-for s in "${scales[@]}"; do
-  data=$work/data-$s
+# measure SCALE: generate and import (once), knn, the baseline, Mahout
+measure() {
+  local s=$1
+  local data=$work/data-$s
   if [[ ! -f $data/ds/_SUCCESS ]]; then
     rm -rf "$data"; mkdir -p "$data"
     timed "generate-$s" "$nj" generate --scale "$s" "$data/raw"
@@ -102,19 +107,12 @@ for s in "${scales[@]}"; do
   fi
   rm -rf "$run/out-$s"
   timed "knn-$s" "$nj" knn "$data/ds" "$run/out-$s"
-  sample=()
+  local sample=()
   if awk -v a="$s" -v b="$full_baseline_max" 'BEGIN{exit !(a > b)}'; then
     sample=(--sample-users 50000) # the loop's rate over a tenth of the users: the whole loop would take too long
   fi
   timed "baseline-$s" java -Xmx$heap "${jvm[@]}" -cp "$cp" netflixjobs.knn.KnnBaseline "${sample[@]}" \
     --compare "$run/out-$s" "$data/ds"
-  k=$run/knn-$s.out
-  updates=$(sed -n 's/^knn: .* tasks; \([0-9,]*\) pair updates in \([0-9.]*\) s.*/\1/p' "$k" | tr -d ,)
-  pair_s=$(sed -n 's/^knn: .* tasks; [0-9,]* pair updates in \([0-9.]*\) s.*/\1/p' "$k")
-  loop_rate=$(sed -n 's/.*summing (.*), \([0-9,]*\) in the pair loop alone.*/\1/p' "$k" | tr -d ,)
-  shuffle=$(sed -n 's/.*; \([0-9,]*\) bytes shuffled.*/\1/p' "$k" | tr -d ,)
-  blocks=$(sed -n 's/^knn: \([0-9]*\) blocks.*/\1/p' "$k")
-  mahout_s=-
   if awk -v a="$s" -v b="$mahout_max" 'BEGIN{exit !(a <= b)}'; then
     fetch_mahout
     timed "export-$s" java -Xmx$heap "${jvm[@]}" -cp "$cp" netflixjobs.knn.KnnBaseline --csv "$run/ratings-$s.csv" "$data/ds"
@@ -124,10 +122,29 @@ for s in "${scales[@]}"; do
       -Dmapreduce.framework.name=local -Dfs.defaultFS=file:/// \
       --input "$run/ratings-$s.csv" --output "$run/mahout-$s/out" --tempDir "$run/mahout-$s/tmp" \
       --similarityClassname SIMILARITY_PEARSON_CORRELATION --maxSimilaritiesPerItem 10
-    mahout_s=$(wall "mahout-$s")
   fi
+}
+
+# row SCALE: the table row of one scale, from the run's files
+row() {
+  local s=$1
+  local k=$run/knn-$s.out
+  updates=$(sed -n 's/^knn: .* tasks; \([0-9,]*\) pair updates in \([0-9.]*\) s.*/\1/p' "$k" | tr -d ,)
+  pair_s=$(sed -n 's/^knn: .* tasks; [0-9,]* pair updates in \([0-9.]*\) s.*/\1/p' "$k")
+  loop_rate=$(sed -n 's/.*summing (.*), \([0-9,]*\) in the pair loop alone.*/\1/p' "$k" | tr -d ,)
+  shuffle=$(sed -n 's/.*; \([0-9,]*\) bytes shuffled.*/\1/p' "$k" | tr -d ,)
+  blocks=$(sed -n 's/^knn: \([0-9]*\) blocks.*/\1/p' "$k")
+  local mahout_s=-
+  [[ -f $run/mahout-$s.time ]] && mahout_s=$(wall "mahout-$s")
   rows+=("$s|$(kv "baseline-$s" ratings)|$(kv "baseline-$s" films)|$(kv "baseline-$s" users)|$updates|$blocks|$(wall "knn-$s")|$(rss_mb "knn-$s")|$shuffle|$pair_s|$loop_rate|$(wall "baseline-$s")|$(rss_mb "baseline-$s")|$(kv "baseline-$s" loop_s)|$(kv "baseline-$s" updates_per_s)|$(kv "baseline-$s" same_as_knn)|$mahout_s")
+}
+
+rows=()
+for s in "${scales[@]}"; do
+  [[ $table_only == 1 ]] || measure "$s"
+  row "$s"
 done
+{
 
 echo
 echo "knn benchmark, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC'), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -138,18 +155,20 @@ printf '%s\n' "${rows[@]}" | awk -F'|' '
       "base s", "base MB", "loop s", "upd/s loop", "same", "mahout s", "mahout/knn", "knn/base", "loop/base"
   }
   {
-    printf "%-6s %11d %6d %8d %15d %3d | %8.1f %7d %9.1f %8.1f %12.3g %12.3g | %8.1f %7d %8.1f %12.3g | %6s | %8s %9s %9s %7.2f\n",
+    printf "%-6s %11.0f %6d %8d %15.0f %3d | %8.1f %7d %9.1f %8.1f %12.3g %12.3g | %8.1f %7d %8.1f %12.3g | %6s | %8s %9s %9s %7.2f\n",
       $1, $2, $3, $4, $5, $6, $7, $8, $9/1048576, $10, $5/$10, $11, $12, $13, $14, $15, $16, $17,
       ($17 == "-" ? "-" : sprintf("%.1fx", $17/$7)), ($16 == "sampled" ? "-" : sprintf("%.2f", $7/$12)), $15/$11
   }'
 cat <<'NOTE'
 
-knn s / base s: whole processes (knn: JVM, 3 passes on the local runner, all cores; base: one thread,
+knn s / base s: whole processes (knn: JVM, its passes on the local runner, all cores; base: one thread,
   loading included). upd/s pass: pair updates / wall time of the pair pass. upd/s loop: inside the
   pair tasks' loops, per task (knn) and in the baseline's single loop; loop/base is the ratio of the
   baseline's rate to the tasks' (target: at most 2). mahout/knn: Mahout's whole process over knn's
-  (target: at least 5). same: knn's output equals the baseline's, line for line.
+  (target: at least 5). same: knn's output equals the baseline's, line for line ("sampled": the
+  baseline timed its loop over 50,000 users only, so knn s / base s is not given).
 NOTE
+} | tee "$run/knn-bench.txt"
 
 # time against work
 printf '%s\n' "${rows[@]}" | awk -F'|' '{print $1"\t"$5"\t"$7"\t"($16 == "sampled" ? "-" : $12)"\t"$17}' >"$run/knn-vs-work.tsv"

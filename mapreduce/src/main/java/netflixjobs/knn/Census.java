@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -38,32 +37,46 @@ public final class Census {
    * a few million ratings): writes the same {@code film<TAB>count} file.
    */
   static Stats inProcess(Configuration conf, SmallInput in, Path censusDir) throws IOException {
-    Map<Integer, long[]> films = new TreeMap<>();
-    Map<Integer, long[]> users = new HashMap<>();
-    for (int i = 0; i < in.size; i++) {
-      films.computeIfAbsent(in.films[i], f -> new long[1])[0]++;
-      users.computeIfAbsent(in.users[i], u -> new long[1])[0]++;
-    }
+    // counts by sorting copies (no boxing): runs of equal ids
+    int[] films = java.util.Arrays.copyOf(in.films, in.size);
+    java.util.Arrays.sort(films);
     long total = 0;
     long oneRater = 0;
+    int distinctFilms = 0;
     StringBuilder sb = new StringBuilder();
-    for (Map.Entry<Integer, long[]> e : films.entrySet()) {
-      long n = e.getValue()[0];
+    for (int i = 0; i < films.length; ) {
+      int j = i;
+      while (j < films.length && films[j] == films[i]) {
+        j++;
+      }
+      long n = j - i;
       total += n;
       oneRater += n == 1 ? 1 : 0;
-      sb.append(e.getKey()).append('\t').append(n).append('\n');
+      distinctFilms++;
+      sb.append(films[i]).append('\t').append(n).append('\n');
+      i = j;
     }
+    int[] users = java.util.Arrays.copyOf(in.users, in.size);
+    java.util.Arrays.sort(users);
     long oneRating = 0;
     long work = 0;
-    for (long[] n : users.values()) {
-      oneRating += n[0] == 1 ? 1 : 0;
-      work += n[0] * (n[0] - 1) / 2;
+    long distinctUsers = 0;
+    for (int i = 0; i < users.length; ) {
+      int j = i;
+      while (j < users.length && users[j] == users[i]) {
+        j++;
+      }
+      long n = j - i;
+      oneRating += n == 1 ? 1 : 0;
+      work += n * (n - 1) / 2;
+      distinctUsers++;
+      i = j;
     }
     Path file = new Path(censusDir, "part-r-00000");
     try (FSDataOutputStream out = file.getFileSystem(conf).create(file, false)) {
       out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
-    return new Stats(total, films.size(), users.size(), oneRating, oneRater, in.bad, work, 0);
+    return new Stats(total, distinctFilms, distinctUsers, oneRating, oneRater, in.bad, work, 0);
   }
 
   static final long FILM = 0;
