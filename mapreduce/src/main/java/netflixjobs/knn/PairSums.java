@@ -104,7 +104,8 @@ public final class PairSums {
   // entry of row 0, then of row 1, ...: each row of the big array is visited once per batch and
   // its lines stay in cache while all the batch's users who rated that film update it, instead
   // of one cache miss per update.
-  private static final int BATCH = 1 << 20;
+  /** Entries (and columns) per batch; -Dnetflixjobs.knn.batch for experiments. */
+  static final int BATCH = Integer.getInteger("netflixjobs.knn.batch", 1 << 20);
   private int[] colOffBuf = new int[1 << 10];
   private int[] yBuf = new int[1 << 10];
   private int nCols;
