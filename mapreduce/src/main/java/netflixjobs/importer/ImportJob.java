@@ -132,13 +132,13 @@ public final class ImportJob {
       size++;
     }
 
-    /** Groups the buffer by user (sorting user|index longs keeps input order within a user) and emits a chunk per user. */
+    /** Groups the buffer by user (input order kept within a user) and emits a chunk per user. */
     private void flush(Context context) throws IOException, InterruptedException {
       long[] order = new long[size];
       for (int i = 0; i < size; i++) {
         order[i] = (long) users[i] << 32 | i;
       }
-      Arrays.sort(order);
+      order = sortByHighInt(order);
       int i = 0;
       while (i < size) {
         int user = (int) (order[i] >>> 32);
@@ -158,6 +158,34 @@ public final class ImportJob {
     protected void cleanup(Context context) throws IOException, InterruptedException {
       flush(context);
     }
+  }
+
+  /**
+   * Sorts longs by their upper 32 bits (non-negative), stably: two passes of a 16-bit radix
+   * sort. Arrays.sort's comparison sort was a third of a map task; neither the JDK nor Hadoop's
+   * classpath has a primitive radix sort.
+   */
+  static long[] sortByHighInt(long[] a) {
+    long[] b = new long[a.length];
+    int[] count = new int[1 << 16];
+    for (int shift = 32; shift < 64; shift += 16) {
+      java.util.Arrays.fill(count, 0);
+      for (long v : a) {
+        count[(int) (v >>> shift) & 0xffff]++;
+      }
+      for (int i = 0, sum = 0; i < count.length; i++) {
+        int c = count[i];
+        count[i] = sum;
+        sum += c;
+      }
+      for (long v : a) {
+        b[count[(int) (v >>> shift) & 0xffff]++] = v;
+      }
+      long[] t = a;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   /** Every (user, movie) once: duplicates counted, probe entries joined, the probe split drawn. */
@@ -194,10 +222,12 @@ public final class ImportJob {
     protected void reduce(IntWritable key, Iterable<ImportChunk> values, Context context)
         throws IOException, InterruptedException {
       int user = key.get();
+      out.clear();
       if (user == REJECT_USER) {
         for (ImportChunk c : values) {
-          context.write(key, out.setReject(c.rejectText()));
+          out.reject(c.rejectText());
         }
+        context.write(key, out);
         return;
       }
       // all of the user's records as movie|payload, sorted: each movie's records side by side
@@ -211,7 +241,8 @@ public final class ImportJob {
         }
       }
       Arrays.sort(records, 0, n);
-      boolean kept = false;
+      long kept = 0;
+      long halfStars = 0;
       int i = 0;
       while (i < n) {
         int movie = (int) (records[i] >>> 32);
@@ -238,36 +269,34 @@ public final class ImportJob {
         if (probeRatings > 0) { // a held-out test split wins over the same pair in training
           duplicates.increment(probeRatings - 1 + ratings + probeIds);
           probeRatingsOut.increment(1);
-          write(context, key, movie, ImportRecord.Target.PROBE, bestProbe);
+          out.probe(movie, bestProbe);
         } else if (ratings > 0) {
           duplicates.increment(ratings - 1 + Math.max(0, probeIds - 1));
           if (probeIds > 0) {
             probeMatched.increment(1);
             movedToProbe.increment(1);
-            write(context, key, movie, ImportRecord.Target.PROBE, best);
+            out.probe(movie, best);
           } else if (fraction > 0 && heldOut(seed, user, movie, fraction)) {
             movedToProbe.increment(1);
-            write(context, key, movie, ImportRecord.Target.PROBE, best);
+            out.probe(movie, best);
           } else {
-            ratingsOut.increment(1);
-            halfStarsSum.increment(ImportChunk.halfStars(best));
-            kept = true;
-            write(context, key, movie, ImportRecord.Target.RATINGS, best);
+            kept++;
+            halfStars += ImportChunk.halfStars(best);
+            out.rating(movie, best);
           }
         } else {
           probeNoRating.increment(probeIds);
-          context.write(key, out.setReject("user " + user + ", movie " + movie + "\t"
-              + Bad.PROBE_NO_RATING.text() + "\t"));
+          out.reject("user " + user + ", movie " + movie + "\t" + Bad.PROBE_NO_RATING.text() + "\t");
         }
       }
-      if (kept) {
+      if (kept > 0) {
         users.increment(1);
+        ratingsOut.increment(kept);
+        halfStarsSum.increment(halfStars);
       }
-    }
-
-    private void write(Context context, IntWritable user, int movie, ImportRecord.Target target, int payload)
-        throws IOException, InterruptedException {
-      context.write(user, out.set(target, movie, ImportChunk.halfStars(payload), ImportChunk.day(payload)));
+      if (!out.isEmpty()) {
+        context.write(key, out);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 import netflixjobs.ratings.Dataset;
+import netflixjobs.ratings.MovieRating;
 
 /**
  * Writes each reduce's records to DATASET/ratings/part-r-N and DATASET/probe/part-r-N (rating
@@ -31,20 +32,25 @@ public class ImportOutputFormat extends FileOutputFormat<IntWritable, ImportReco
     SequenceFile.Writer probe = Dataset.writer(conf, new Path(work, "probe/" + name));
     Path rejectsPath = new Path(work, "rejects/" + name);
     return new RecordWriter<>() {
+      private final MovieRating rating = new MovieRating();
       private OutputStream rejects;
 
       @Override
       public void write(IntWritable user, ImportRecord r) throws IOException {
-        switch (r.target()) {
-          case RATINGS -> ratings.append(user, r.rating());
-          case PROBE -> probe.append(user, r.rating());
-          case REJECTS -> {
-            if (rejects == null) {
-              rejects = rejectsPath.getFileSystem(conf).create(rejectsPath, false);
-            }
-            rejects.write((r.rejectText() + "\n").getBytes(StandardCharsets.UTF_8));
+        append(ratings, user, r.ratings());
+        append(probe, user, r.probe());
+        for (String line : r.rejects()) {
+          if (rejects == null) {
+            rejects = rejectsPath.getFileSystem(conf).create(rejectsPath, false);
           }
-          default -> throw new IllegalStateException(r.toString());
+          rejects.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+
+      private void append(SequenceFile.Writer to, IntWritable user, ImportChunk c) throws IOException {
+        for (int i = 0; i < c.size(); i++) {
+          int p = c.payload(i);
+          to.append(user, rating.set(c.movie(i), ImportChunk.halfStars(p), ImportChunk.day(p)));
         }
       }
 

@@ -3,99 +3,96 @@ package netflixjobs.importer;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
-import netflixjobs.ratings.MovieRating;
-
 /**
- * A reduce output of import and where it goes: DATASET/ratings, DATASET/probe (as
- * {@link MovieRating}) or DATASET/rejects (as text). {@link ImportOutputFormat} routes it.
+ * What import's reduce writes for one user: the ratings kept for DATASET/ratings, those held
+ * out for DATASET/probe, and rejected lines for DATASET/rejects; {@link ImportOutputFormat}
+ * routes them. One record per user, not per rating: Hadoop does bookkeeping for every record a
+ * reduce writes, which cost a third of the reduce.
  */
 public final class ImportRecord implements Writable {
-  /** The output directory a record goes to. */
-  public enum Target { RATINGS, PROBE, REJECTS }
+  private final ImportChunk ratings = new ImportChunk();
+  private final ImportChunk probe = new ImportChunk();
+  private final List<String> rejects = new ArrayList<>();
 
-  private Target target = Target.RATINGS;
-  private final MovieRating rating = new MovieRating();
-  private String reject = "";
-
-  public ImportRecord() {}
-
-  public static ImportRecord of(Target target, int movie, int halfStars, int day) {
-    ImportRecord r = new ImportRecord();
-    r.target = target;
-    r.rating.set(movie, halfStars, day);
-    return r;
-  }
-
-  public static ImportRecord reject(String text) {
-    ImportRecord r = new ImportRecord();
-    r.target = Target.REJECTS;
-    r.reject = text;
-    return r;
-  }
-
-  public ImportRecord set(Target target, int movie, int halfStars, int day) {
-    this.target = target;
-    this.rating.set(movie, halfStars, day);
-    this.reject = "";
+  public ImportRecord clear() {
+    ratings.clear();
+    probe.clear();
+    rejects.clear();
     return this;
   }
 
-  public ImportRecord setReject(String text) {
-    this.target = Target.REJECTS;
-    this.reject = text;
+  /** A rating for DATASET/ratings (payload as {@link ImportChunk#payload}). */
+  public ImportRecord rating(int movie, int payload) {
+    ratings.add(movie, payload);
     return this;
   }
 
-  public Target target() {
-    return target;
+  /** A rating for DATASET/probe. */
+  public ImportRecord probe(int movie, int payload) {
+    probe.add(movie, payload);
+    return this;
   }
 
-  public MovieRating rating() {
-    return rating;
+  /** A line for DATASET/rejects. */
+  public ImportRecord reject(String line) {
+    rejects.add(line);
+    return this;
   }
 
-  public String rejectText() {
-    return reject;
+  public ImportChunk ratings() {
+    return ratings;
+  }
+
+  public ImportChunk probe() {
+    return probe;
+  }
+
+  public List<String> rejects() {
+    return rejects;
+  }
+
+  public boolean isEmpty() {
+    return ratings.size() == 0 && probe.size() == 0 && rejects.isEmpty();
   }
 
   @Override
   public void write(DataOutput out) throws IOException {
-    out.writeByte(target.ordinal());
-    if (target == Target.REJECTS) {
-      WritableUtils.writeString(out, reject);
-    } else {
-      rating.write(out);
+    ratings.write(out);
+    probe.write(out);
+    WritableUtils.writeVInt(out, rejects.size());
+    for (String r : rejects) {
+      WritableUtils.writeString(out, r);
     }
   }
 
   @Override
   public void readFields(DataInput in) throws IOException {
-    target = Target.values()[in.readByte()];
-    if (target == Target.REJECTS) {
-      reject = WritableUtils.readString(in);
-    } else {
-      rating.readFields(in);
-      reject = "";
+    ratings.readFields(in);
+    probe.readFields(in);
+    rejects.clear();
+    for (int n = WritableUtils.readVInt(in); n > 0; n--) {
+      rejects.add(WritableUtils.readString(in));
     }
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ImportRecord r && r.target == target
-        && (target == Target.REJECTS ? r.reject.equals(reject) : r.rating.equals(rating));
+    return o instanceof ImportRecord r && r.ratings.equals(ratings) && r.probe.equals(probe) && r.rejects.equals(rejects);
   }
 
   @Override
   public int hashCode() {
-    return target.hashCode() * 31 + (target == Target.REJECTS ? reject.hashCode() : rating.hashCode());
+    return (ratings.hashCode() * 31 + probe.hashCode()) * 31 + rejects.hashCode();
   }
 
   @Override
   public String toString() {
-    return target + " " + (target == Target.REJECTS ? reject : rating.toString());
+    return "ratings " + ratings + " probe " + probe + " rejects " + rejects;
   }
 }

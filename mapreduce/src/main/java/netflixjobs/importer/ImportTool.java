@@ -206,9 +206,14 @@ public class ImportTool extends Configured implements Tool {
       inputs.add(s.path());
     }
     SourceFilesInputFormat.setInputPaths(job, inputs.toArray(new Path[0])); // once: adding one by one is quadratic
-    // Enough splits for every core, none much larger than 64 MB.
-    int cores = Math.max(2, conf.getInt("mapreduce.local.map.tasks.maximum", 2));
-    SourceFilesInputFormat.setMaxInputSplitSize(job, Math.max(1 << 20, Math.min(TARGET_SPLIT_BYTES, inputBytes / cores + 1)));
+    // Splits of at most about 64 MB; on the local runner a multiple of its parallel maps, so
+    // no last split runs alone while the other cores wait.
+    long splits = Math.max(1, (inputBytes + TARGET_SPLIT_BYTES - 1) / TARGET_SPLIT_BYTES);
+    if ("local".equals(conf.get("mapreduce.framework.name", "local"))) {
+      int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
+      splits = (splits + slots - 1) / slots * slots;
+    }
+    SourceFilesInputFormat.setMaxInputSplitSize(job, Math.max(1 << 20, inputBytes / splits + 1));
     job.setMapperClass(ImportJob.ParseMapper.class);
     job.setMapOutputKeyClass(IntWritable.class);
     job.setMapOutputValueClass(ImportChunk.class);

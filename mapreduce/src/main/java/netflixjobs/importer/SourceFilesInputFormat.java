@@ -111,9 +111,15 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
       return value;
     }
 
+    private float progress;
+
+    /** Asked after every record; the stream position is looked up every 4,096 lines only. */
     @Override
     public float getProgress() throws IOException {
-      return length <= 0 ? 1f : Math.min(1f, raw.getPos() / (float) length);
+      if ((lineNo & 4095) == 0) {
+        progress = length <= 0 ? 1f : Math.min(1f, raw.getPos() / (float) length);
+      }
+      return progress;
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
 import org.junit.jupiter.api.Test;
 
-import netflixjobs.importer.ImportRecord.Target;
 
 class ImportJobTest {
   private static final String MV1 = "file:/in/training_set/mv_0000001.txt";
@@ -100,8 +99,7 @@ class ImportJobTest {
     var d = reducer();
     d.withInput(new IntWritable(6), List.of(new ImportChunk().add(1, rating(4, 100)).add(3, rating(2, 5)),
             new ImportChunk().add(1, rating(10, 200)).add(1, rating(2, 150))))
-        .withOutput(new IntWritable(6), ImportRecord.of(Target.RATINGS, 1, 10, 200))
-        .withOutput(new IntWritable(6), ImportRecord.of(Target.RATINGS, 3, 2, 5))
+        .withOutput(new IntWritable(6), new ImportRecord().rating(1, rating(10, 200)).rating(3, rating(2, 5)))
         .runTest();
     assertEquals(2, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
     assertEquals(2, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
@@ -113,7 +111,7 @@ class ImportJobTest {
   void aProbeEntryMovesItsRatingToProbe() throws IOException {
     var d = reducer();
     d.withInput(new IntWritable(6), List.of(new ImportChunk().add(1, probeId()), new ImportChunk().add(1, rating(8, 100))))
-        .withOutput(new IntWritable(6), ImportRecord.of(Target.PROBE, 1, 8, 100))
+        .withOutput(new IntWritable(6), new ImportRecord().probe(1, rating(8, 100)))
         .runTest();
     assertEquals(1, d.getCounters().findCounter(ImportJob.Count.PROBE_MATCHED).getValue());
     assertEquals(1, d.getCounters().findCounter(ImportJob.Count.MOVED_TO_PROBE).getValue());
@@ -125,7 +123,7 @@ class ImportJobTest {
   void aProbeEntryWithoutRatingIsRejected() throws IOException {
     var d = reducer();
     d.withInput(new IntWritable(99), List.of(new ImportChunk().add(2, probeId())))
-        .withOutput(new IntWritable(99), ImportRecord.reject("user 99, movie 2\tprobe entry with no rating\t"))
+        .withOutput(new IntWritable(99), new ImportRecord().reject("user 99, movie 2\tprobe entry with no rating\t"))
         .runTest();
     assertEquals(1, d.getCounters().findCounter(Bad.PROBE_NO_RATING).getValue());
   }
@@ -134,7 +132,7 @@ class ImportJobTest {
   void heldOutRatingsWinOverTheSamePairInTraining() throws IOException {
     var d = reducer();
     d.withInput(new IntWritable(5), List.of(new ImportChunk().add(9, rating(2, 1)).add(9, probeRating(8, 2))))
-        .withOutput(new IntWritable(5), ImportRecord.of(Target.PROBE, 9, 8, 2))
+        .withOutput(new IntWritable(5), new ImportRecord().probe(9, rating(8, 2)))
         .runTest();
     assertEquals(1, d.getCounters().findCounter(ImportJob.Count.PROBE_RATINGS).getValue());
     assertEquals(1, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
@@ -143,7 +141,7 @@ class ImportJobTest {
   @Test
   void rejectsPassThrough() throws IOException {
     reducer().withInput(new IntWritable(ImportJob.REJECT_USER), List.of(new ImportChunk().setReject("f:1\tmalformed line\tx")))
-        .withOutput(new IntWritable(ImportJob.REJECT_USER), ImportRecord.reject("f:1\tmalformed line\tx"))
+        .withOutput(new IntWritable(ImportJob.REJECT_USER), new ImportRecord().reject("f:1\tmalformed line\tx"))
         .runTest();
   }
 
@@ -158,6 +156,18 @@ class ImportJobTest {
     }
     assertEquals(0.1, held / (double) n, 0.005);
     assertTrue(ImportJob.heldOut(7, 1, 1, 1.0));
+  }
+
+  @Test
+  void theRadixSortOrdersByUserAndKeepsInputOrderWithinAUser() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    long[] a = new long[100_000];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (long) r.nextInt(Integer.MAX_VALUE) % (i % 2 == 0 ? 1000 : Integer.MAX_VALUE) << 32 | i;
+    }
+    long[] expected = a.clone();
+    java.util.Arrays.sort(expected); // (user, index) order is exactly the stable order by user
+    assertTrue(java.util.Arrays.equals(expected, ImportJob.sortByHighInt(a)));
   }
 
   @Test
