@@ -30,6 +30,7 @@ import netflixjobs.provision.model.Ports;
 import netflixjobs.provision.model.Problem;
 import netflixjobs.provision.model.Resources;
 import netflixjobs.provision.model.Software;
+import netflixjobs.provision.model.YarnSizing;
 import netflixjobs.provision.render.Render;
 import netflixjobs.provision.render.Templates;
 
@@ -128,7 +129,8 @@ public final class LocalCluster {
   }
 
   /** The master's ports by what they are for, in the order they are checked. */
-  static Map<String, Integer> masterPorts(Ports p) {
+  static Map<String, Integer> masterPorts(int base) {
+    Ports p = ports(base);
     Map<String, Integer> m = new LinkedHashMap<>();
     m.put("NameNode RPC", p.namenodeRpc());
     m.put("NameNode web UI", p.namenodeHttp());
@@ -137,8 +139,15 @@ public final class LocalCluster {
     m.put("ResourceManager resource tracker", p.rmTracker());
     m.put("ResourceManager admin", p.rmAdmin());
     m.put("ResourceManager web UI", p.rmWeb());
+    int[] h = historyPorts(base);
+    m.put("job history server", h[0]);
+    m.put("job history web UI", h[1]);
+    m.put("job history admin", h[2]);
     return m;
   }
+
+  /** The job history server's ports (RPC, web, admin): Hadoop's 10020, 19888, 10033, or N+7..N+9. */
+  static int[] historyPorts(int base) { return base == 0 ? new int[] {10020, 19888, 10033} : new int[] {base + 7, base + 8, base + 9}; }
 
   private Path pidFile(String node, Daemon d) { return dir.resolve("pids").resolve(node + "." + d.tag() + ".pid"); }
 
@@ -206,6 +215,9 @@ public final class LocalCluster {
     hdfs.put("dfs.namenode.avoid.write.stale.datanode", "true");
     hdfs.put("dfs.namenode.safemode.extension", "1000");
     hdfs.put("dfs.namenode.decommission.interval", "3s");
+    // closing a file need not wait for the DataNodes' block reports (many small files: import's copy)
+    hdfs.put("dfs.namenode.file.close.num-committed-allowed", "1");
+    hdfs.put("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "50");
     o.put("hdfs-site.xml", hdfs);
     Map<String, String> yarn = new LinkedHashMap<>();
     yarn.put("yarn.resourcemanager.bind-host", "127.0.0.1");
@@ -230,6 +242,17 @@ public final class LocalCluster {
     mr.put("mapreduce.map.speculative", "false");
     mr.put("mapreduce.reduce.speculative", "false");
     mr.put("mapreduce.job.reduce.slowstart.completedmaps", "0.8");
+    int[] hp = historyPorts(intState("port-base"));
+    mr.put("mapreduce.jobhistory.address", "127.0.0.1:" + hp[0]);
+    mr.put("mapreduce.jobhistory.webapp.address", "127.0.0.1:" + hp[1]);
+    mr.put("mapreduce.jobhistory.admin.address", "127.0.0.1:" + hp[2]);
+    mr.put("mapreduce.jobhistory.move.interval-ms", "1000");
+    // JVMs start faster and take less CPU on a shared machine: the application master compiles
+    // with C1 only (it computes nothing), every container uses the serial collector
+    YarnSizing y = YarnSizing.of(worker);
+    mr.put("yarn.app.mapreduce.am.command-opts", "-Xmx" + YarnSizing.heapMiB(y.amMemoryMiB()) + "m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    mr.put("mapreduce.map.java.opts", "-Xmx" + YarnSizing.heapMiB(y.mapMemoryMiB()) + "m -XX:+UseSerialGC");
+    mr.put("mapreduce.reduce.java.opts", "-Xmx" + YarnSizing.heapMiB(y.reduceMemoryMiB()) + "m -XX:+UseSerialGC");
     o.put("mapred-site.xml", mr);
     List<String> hosts = new ArrayList<>();
     for (int i = 0; i < live; i++) hosts.add("127.0.0.1");
@@ -251,14 +274,17 @@ public final class LocalCluster {
       if (in == null) throw new IllegalStateException("the resource " + DAEMON_LOG4J + " is missing from the provisioner jar");
       Files.write(confDir().resolve(DAEMON_LOG4J), in.readAllBytes());
     }
+    // links are only added: running daemons and containers open jars through them lazily
     Path lib = dir.resolve("lib");
-    if (Files.exists(lib)) delete(lib);
     Files.createDirectories(lib);
     for (Path jar : jars) {
+      Path link = lib.resolve(jar.getFileName());
+      if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(jar)) continue;
+      if (Files.isSymbolicLink(link)) continue; // the same file name from two groups: the first on the classpath wins anyway
       try {
-        Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar);
+        Files.createSymbolicLink(link, jar);
       } catch (FileAlreadyExistsException e) {
-        // the same file name from two groups: the first on the classpath wins anyway
+        // created meanwhile
       }
     }
     for (String w : WEBAPPS) Files.createDirectories(dir.resolve("webroot").resolve("webapps").resolve(w));
@@ -448,13 +474,15 @@ public final class LocalCluster {
           }
       }
       boolean safe = hdfs == null || hdfs.safeMode();
+      boolean history = !watched.stream().anyMatch(x -> x.daemon() == Daemon.JOBHISTORY)
+          || Procs.listeningPorts(pid(MASTER, Daemon.JOBHISTORY)).contains(historyPorts(intState("port-base"))[0]);
       String line = String.format(Locale.ROOT, "  hadoop: NameNode %s, ResourceManager %s; %d of %d datanodes live, %d of %d node managers running",
           hdfs == null ? "starting" : safe ? "in safe mode" : "up", yarn == null ? "starting" : "up", dn, ws.size(), nm, ws.size());
       if (!line.equals(last)) {
         out.println(line);
         last = line;
       }
-      if (!safe && yarn != null && dn == ws.size() && nm == ws.size()) {
+      if (!safe && yarn != null && history && dn == ws.size() && nm == ws.size()) {
         save();
         return;
       }
@@ -510,7 +538,7 @@ public final class LocalCluster {
         out.println("formatting HDFS ...");
         format(s.timeout());
       }
-      out.printf("starting a NameNode and a ResourceManager, and %d workers (DataNode + NodeManager each) from Hadoop %s jars ...%n",
+      out.printf("starting a NameNode, a ResourceManager, a job history server and %d workers (DataNode + NodeManager each) from Hadoop %s jars ...%n",
           workers().size(), state.getProperty("hadoop-version"));
       for (Daemon d : Daemon.MASTER) started.add(start(MASTER, d));
       for (String w : workers()) for (Daemon d : Daemon.WORKER) started.add(start(w, d));
@@ -545,14 +573,14 @@ public final class LocalCluster {
   }
 
   void checkPorts(int base) {
-    for (Map.Entry<String, Integer> e : masterPorts(ports(base)).entrySet()) {
+    for (Map.Entry<String, Integer> e : masterPorts(base).entrySet()) {
       try (ServerSocket s = new ServerSocket()) {
-        s.setReuseAddress(false);
+        s.setReuseAddress(true); // as Hadoop's servers do: a closed connection in TIME_WAIT does not count as taken
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), e.getValue()));
       } catch (IOException taken) {
         String other = otherClusterOn(base);
         throw Problem.usage("port " + e.getValue() + " (" + e.getKey() + ") is taken by another program" + (other == null ? "" : " (local cluster " + other + ")")
-            + "; choose other ports with --port-base N (N to N+6) or stop it; nothing was started");
+            + "; choose other ports with --port-base N (N to N+9) or stop it; nothing was started");
       }
     }
   }
@@ -576,7 +604,8 @@ public final class LocalCluster {
     Ports p = ports();
     out.println("  run:     bin/netflix-jobs --cluster local" + (name.equals(defaultName()) ? "" : ":" + name) + " PROGRAM ARGS   (e.g. demo, knn, dfs -ls /)");
     out.println("           or HADOOP_CONF_DIR=" + confDir() + " bin/netflix-jobs PROGRAM ARGS");
-    out.println("  web UIs: http://127.0.0.1:" + p.namenodeHttp() + " (HDFS), http://127.0.0.1:" + p.rmWeb() + " (YARN)");
+    out.println("  web UIs: http://127.0.0.1:" + p.namenodeHttp() + " (HDFS), http://127.0.0.1:" + p.rmWeb() + " (YARN), http://127.0.0.1:"
+        + historyPorts(intState("port-base"))[1] + " (job history)");
     out.println("  logs:    " + dir.resolve("logs"));
     out.println("  status:  bin/provision status --local" + nameFlag() + "; stop: bin/provision destroy --local" + nameFlag() + " [--keep-data]");
   }
@@ -617,8 +646,11 @@ public final class LocalCluster {
           String s = yarn == null || port == null ? null : yarn.nodeManagers().get(Integer.parseInt(port));
           view = "YARN: " + (yarn == null ? "?" : s == null ? "unknown" : s);
         } else {
-          view = up ? (d == Daemon.NAMENODE ? (hdfs == null ? "not answering" : "http://127.0.0.1:" + ports().namenodeHttp())
-              : (yarn == null ? "not answering" : "http://127.0.0.1:" + ports().rmWeb())) : "";
+          view = !up ? "" : switch (d) {
+            case NAMENODE -> hdfs == null ? "not answering" : "http://127.0.0.1:" + ports().namenodeHttp();
+            case RESOURCEMANAGER -> yarn == null ? "not answering" : "http://127.0.0.1:" + ports().rmWeb();
+            default -> "http://127.0.0.1:" + historyPorts(intState("port-base"))[1];
+          };
         }
         long pid = pid(node, d);
         out.printf("%-10s %-16s %-8s %-9s %s%n", node, d.title, pid < 0 ? "-" : Long.toString(pid), up ? "running" : "gone", view);

@@ -98,12 +98,12 @@ public final class LocalMain implements Callable<Integer> {
   }
 
   @Command(name = "launch", mixinStandardHelpOptions = true,
-      description = "Start a NameNode, a ResourceManager and per worker a DataNode and a NodeManager; wait until HDFS and YARN see every worker.")
+      description = "Start a NameNode, a ResourceManager, a job history server and per worker a DataNode and a NodeManager; wait until HDFS and YARN see every worker.")
   static final class Launch extends Base {
     @Option(names = "--workers", description = "number of workers (DataNode + NodeManager)") Integer workers;
-    @Option(names = "--port-base", defaultValue = "0", description = "master ports N..N+6 (NameNode RPC, web; ResourceManager, scheduler, tracker, admin, web); 0: Hadoop's 8020, 9870, 8032, 8030, 8031, 8033, 8088") int portBase;
-    @Option(names = "--worker-memory", defaultValue = "4096", description = "MiB a worker offers (YARN gets this less 1536)") int workerMemory;
-    @Option(names = "--worker-vcores", defaultValue = "2", description = "virtual cores a worker offers YARN") int workerVcores;
+    @Option(names = "--port-base", defaultValue = "0", description = "master ports N..N+9 (NameNode RPC, web; ResourceManager, scheduler, tracker, admin, web; job history RPC, web, admin); 0: Hadoop's 8020, 9870, 8032, 8030, 8031, 8033, 8088, 10020, 19888, 10033") int portBase;
+    @Option(names = "--worker-memory", defaultValue = "6144", description = "MiB a worker offers (YARN gets this less 1536; one worker must hold an application master and any task)") int workerMemory;
+    @Option(names = "--worker-vcores", defaultValue = "4", description = "virtual cores (container slots) a worker offers YARN") int workerVcores;
     @Option(names = "--timeout", defaultValue = "300", description = "seconds to wait for HDFS and YARN") int timeout;
     Launch(Env env) { super(env); }
 

@@ -1,0 +1,148 @@
+package netflixjobs.provision.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real cluster of separate JVMs on this machine, started and driven through bin/provision's
+ * command line, jobs submitted with the job jar as a user would. One cluster serves the whole
+ * scenario (starting one costs 20 s and more on a busy machine):
+ * launch 2 workers, import data/sample, knn while one worker (DataNode, NodeManager and its
+ * containers) is SIGKILLed, the neighbours read back from HDFS equal an undisturbed run's, status
+ * names the lost worker, add-workers restores the count, a worker that cannot start is rolled
+ * back, a second launch is refused, and destroy leaves no process behind (checked by PID).
+ */
+class LocalClusterTest {
+  private static final Duration JOB = Duration.ofMinutes(8);
+
+  @Test
+  void clusterRunsJobsSurvivesALostWorkerAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+    LocalHarness h = new LocalHarness(tmp);
+    Path sample = LocalHarness.HOME.resolve("data/sample");
+    // the undisturbed run: the same programs on Hadoop's local runner, meanwhile
+    Path refLog = h.work.resolve("reference.log");
+    Path ref = h.work.resolve("reference");
+    Process reference = h.program(false, refLog, "import", sample.toString(), ref + "/ds");
+    Set<Long> seen = new LinkedHashSet<>();
+    try {
+      assertEquals(0, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase), "--timeout", "600"), h.err);
+      assertTrue(h.out.contains("is up after"), h.out);
+      LocalCluster c = new LocalCluster(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out);
+      for (LocalCluster.Started s : c.runningDaemons()) seen.add(s.pid());
+      assertEquals(7, seen.size(), "NameNode, ResourceManager, job history server, 2 x (DataNode, NodeManager)");
+      assertTrue(Files.readString(h.conf().resolve("hdfs-site.xml")).contains("<name>dfs.replication</name><value>2</value>"));
+
+      // a second launch over the running cluster: one sentence, nothing changed
+      assertEquals(2, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase)));
+      assertTrue(h.err.contains("local cluster ci is already running") && h.err.lines().count() == 1, h.err);
+      for (long pid : seen) assertTrue(Procs.alive(pid), "a daemon died after the refused launch: " + pid);
+
+      h.run(true, JOB, "import", sample.toString(), "ds");
+      LocalHarness.finish(reference, refLog, JOB, "reference import");
+      reference = h.program(false, refLog, "knn", ref + "/ds", ref + "/knn");
+
+      // knn; once its job has tasks running, worker-2 dies: DataNode, NodeManager, its containers
+      Path knnLog = h.work.resolve("knn.log");
+      Process knn = h.program(true, knnLog, "knn", "ds", "knn");
+      List<Long> killed = awaitTasksThenKill(h, c, "worker-2", knn, knnLog);
+      seen.addAll(killed);
+      assertTrue(knn.isAlive(), "knn ended before the worker was killed; the fault came too late:\n" + Files.readString(knnLog));
+      String knnOut = LocalHarness.finish(knn, knnLog, JOB, "knn during the loss of worker-2");
+      LocalHarness.assertGone(killed, "the killed worker's processes");
+
+      String neighbours = h.run(true, Duration.ofMinutes(5), "dfs", "-text", "knn/part-r-*");
+      LocalHarness.finish(reference, refLog, JOB, "reference knn");
+      String expected = h.run(false, Duration.ofMinutes(5), "dfs", "-text", ref + "/knn/part-r-*");
+      assertTrue(expected.lines().count() > 100, "the undisturbed run found neighbours for too few films:\n" + expected);
+      assertEquals(expected.lines().sorted().toList(), neighbours.lines().sorted().toList(),
+          "knn on the cluster that lost a worker differs from the undisturbed run; knn said:\n" + knnOut);
+
+      // status names the lost worker (exit code 1); add-workers 1 brings the running count back to 2
+      assertEquals(1, h.provision("status"), h.out + h.err);
+      assertTrue(h.out.contains("workers: 1 of 2 running; lost: worker-2"), h.out);
+      assertTrue(Pattern.compile("worker-2 +DataNode +\\d+ +gone").matcher(h.out).find(), h.out);
+      assertEquals(0, h.provision("add-workers", "1", "--timeout", "600"), h.err);
+      assertEquals(1, h.provision("status"));
+      assertTrue(h.out.contains("workers: 2 of 3 running; lost: worker-2"), h.out);
+      for (LocalCluster.Started s : new LocalCluster(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
+      // remove-workers drops the lost one first: the count is whole again
+      assertEquals(0, h.provision("remove-workers", "1"), h.err);
+      assertEquals(0, h.provision("status"), h.out);
+      assertTrue(h.out.contains("workers: 2 of 2 running") && h.out.contains("worker-3") && !h.out.contains("worker-2"), h.out);
+
+      // a worker that cannot start (its node directory is a file): one sentence, the new worker stopped again
+      Files.createDirectories(h.clusterDir().resolve("nodes"));
+      Files.writeString(h.clusterDir().resolve("nodes/worker-4"), "in the way");
+      assertEquals(1, h.provision("add-workers", "1", "--timeout", "600"));
+      assertTrue(Pattern.compile("adding workers failed: the (DataNode|NodeManager) of worker-4 exited while starting").matcher(h.err).find()
+          && h.err.lines().count() == 1, h.err);
+      assertTrue(Procs.mentioning(h.clusterDir().resolve("logs/worker-4") + "/").isEmpty(), "worker-4's NodeManager was left running");
+      assertEquals(0, h.provision("status"), h.out);
+      assertTrue(h.out.contains("workers: 2 of 2 running"), h.out);
+      Files.deleteIfExists(h.clusterDir().resolve("nodes/worker-4"));
+    } finally {
+      int code = h.provision("destroy");
+      seen.addAll(Procs.mentioning(h.clusterDir().toString()));
+      if (reference.isAlive()) reference.destroyForcibly();
+      assertEquals(0, code, h.err);
+    }
+    LocalHarness.assertGone(new ArrayList<>(seen), "processes of the destroyed cluster");
+    assertTrue(Procs.mentioning(h.clusterDir().toString()).isEmpty(), "a process still mentions " + h.clusterDir());
+    assertFalse(Files.exists(h.clusterDir()), "destroy left " + h.clusterDir());
+    assertEquals(0, h.provision("destroy"), "destroy twice");
+    assertTrue(h.out.contains("nothing to destroy"), h.out);
+  }
+
+  /** Waits until the running knn job has a task besides its application master and the worker runs one of them; then SIGKILLs the worker whole. */
+  private static List<Long> awaitTasksThenKill(LocalHarness h, LocalCluster c, String worker, Process knn, Path knnLog) throws IOException {
+    Pattern running = Pattern.compile("\"name\":\"knn[^\"]*\".*?\"runningContainers\":(\\d+)");
+    long end = System.nanoTime() + JOB.toNanos();
+    while (true) {
+      if (!knn.isAlive()) fail("knn ended before it had tasks running:\n" + Files.readString(knnLog));
+      Matcher m = running.matcher(h.rm("/ws/v1/cluster/apps?states=RUNNING"));
+      List<Long> containers = c.leftovers(worker).stream().filter(p -> !p.equals(c.pid(worker, Daemon.DATANODE)) && !p.equals(c.pid(worker, Daemon.NODEMANAGER))).toList();
+      if (m.find() && Integer.parseInt(m.group(1)) >= 2 && !containers.isEmpty()) break;
+      if (System.nanoTime() > end) fail("knn had no tasks running within " + JOB.toMinutes() + " minutes");
+      Procs.sleep(250);
+    }
+    List<Long> pids = new ArrayList<>(List.of(c.pid(worker, Daemon.DATANODE), c.pid(worker, Daemon.NODEMANAGER)));
+    pids.addAll(c.leftovers(worker));
+    List<Long> distinct = pids.stream().distinct().toList();
+    System.out.println("killing " + worker + " with SIGKILL: PIDs " + distinct);
+    for (long pid : distinct) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    return distinct;
+  }
+
+  @Test
+  void aTakenPortIsOneSentenceAndStartsNothing(@TempDir Path tmp) throws Exception {
+    LocalHarness h = new LocalHarness(tmp);
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), h.portBase + 2));
+      assertEquals(2, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase)));
+    }
+    assertEquals("provision: port " + (h.portBase + 2) + " (ResourceManager client) is taken by another program; choose other ports with "
+        + "--port-base N (N to N+9) or stop it; nothing was started", h.err.strip());
+    assertFalse(Files.exists(h.clusterDir()), "a refused launch left " + h.clusterDir());
+    assertTrue(Procs.mentioning(h.clusterDir().toString()).isEmpty(), "a refused launch started a process");
+    assertEquals(2, h.provision("status"));
+    assertTrue(h.err.contains("no local cluster named ci"), h.err);
+  }
+}
