@@ -28,7 +28,6 @@ final class Health {
 
   private static final Pattern NODE_KEY = Pattern.compile("\\\\\"[^\"\\\\]+:(\\d+)\\\\\":\\{");
   private static final Pattern ADMIN = Pattern.compile("\\\\\"adminState\\\\\":\\\\\"([^\"\\\\]+)\\\\\"");
-  private static final Pattern RM_NODE = Pattern.compile("\"state\":\"([A-Z_]+)\",\"id\":\"[^\"]+:(\\d+)\"|\"id\":\"[^\"]+:(\\d+)\"[^}]*?\"state\":\"([A-Z_]+)\"");
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int namenodeHttp, rmWeb;
@@ -86,8 +85,17 @@ final class Health {
 
   /** The string value of a top-level JMX attribute ("LiveNodes" : "..."), still escaped. */
   private static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\" : \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
-    return m.find() ? m.group(1) : null;
+    String key = "\"" + name + "\" : \"";
+    int start = json.indexOf(key);
+    if (start < 0) return null;
+    start += key.length();
+    // a plain scan: a regular expression over a long escaped value overflows the stack
+    for (int i = start; i < json.length(); i++) {
+      char ch = json.charAt(i);
+      if (ch == '\\') i++;
+      else if (ch == '"') return json.substring(start, i);
+    }
+    return null;
   }
 
   private static long number(String json, String name) {

@@ -215,6 +215,10 @@ public final class LocalCluster {
     hdfs.put("dfs.namenode.avoid.write.stale.datanode", "true");
     hdfs.put("dfs.namenode.safemode.extension", "1000");
     hdfs.put("dfs.namenode.decommission.interval", "3s");
+    // copies for a decommissioned or lost worker are made as fast as the disk allows, not 2 blocks a node every 3 s
+    hdfs.put("dfs.namenode.replication.work.multiplier.per.iteration", "100");
+    hdfs.put("dfs.namenode.replication.max-streams", "50");
+    hdfs.put("dfs.namenode.replication.max-streams-hard-limit", "100");
     // closing a file need not wait for the DataNodes' block reports (many small files: import's copy)
     hdfs.put("dfs.namenode.file.close.num-committed-allowed", "1");
     hdfs.put("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "50");
