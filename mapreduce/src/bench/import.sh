@@ -9,7 +9,7 @@ work=$here/mapreduce/target/bench/import
 mkdir -p "$work"
 "$here/bin/netflix-jobs" --fs file:/// >/dev/null # builds the jar if needed
 cp="$here/mapreduce/target/netflix-jobs.jar:$(cat "$here/mapreduce/target/classpath.txt")"
-java=(java -Xmx8g -Dlog4j.configuration=file:$here/conf/log4j-quiet.properties --add-opens java.base/java.lang=ALL-UNNAMED -cp "$cp")
+java=(java -Xmx8g "-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties" --add-opens java.base/java.lang=ALL-UNNAMED -cp "$cp")
 data=$work/gen-$scale
 if [[ ! -f $data/generator.properties ]]; then
   rm -rf "$data"
