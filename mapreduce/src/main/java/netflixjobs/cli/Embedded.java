@@ -2,6 +2,9 @@ package netflixjobs.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,10 +25,12 @@ public final class Embedded implements AutoCloseable {
 
   private final MiniDFSCluster dfs;
   private final Configuration conf;
+  private final FileChannel lock;
 
-  private Embedded(MiniDFSCluster dfs, Configuration conf) {
+  private Embedded(MiniDFSCluster dfs, Configuration conf, FileChannel lock) {
     this.dfs = dfs;
     this.conf = conf;
+    this.lock = lock;
   }
 
   public Configuration conf() {
@@ -48,7 +53,7 @@ public final class Embedded implements AutoCloseable {
   public static Embedded localFs() {
     Configuration conf = localRunner(new Configuration());
     conf.set("fs.defaultFS", "file:///");
-    return new Embedded(null, conf);
+    return new Embedded(null, conf, null);
   }
 
   /**
@@ -57,9 +62,24 @@ public final class Embedded implements AutoCloseable {
    */
   public static Embedded hdfs(File dataDir, int datanodes) throws IOException {
     File base = dataDir.getAbsoluteFile();
-    boolean fresh = !new File(base, "name1").exists() && !new File(base, "data").exists();
+    boolean fresh = !new File(base, "name-0-1/current/VERSION").exists(); // formatted before?
     if (!base.isDirectory() && !base.mkdirs()) {
       throw new UsageException("cannot create the data directory " + base + ".");
+    }
+    // One process at a time: a second MiniDFSCluster on the same directory fails, and its
+    // failure path schedules the whole directory for deletion at exit.
+    FileChannel lock = FileChannel.open(new File(base, "netflix-jobs.lock").toPath(),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    boolean locked = false;
+    try {
+      locked = lock.tryLock() != null;
+    } catch (OverlappingFileLockException e) {
+      // held by this JVM
+    }
+    if (!locked) {
+      lock.close();
+      throw new UsageException("another netflix-jobs is using the embedded HDFS under " + base
+          + "; wait for it to finish, or give this one --data-dir DIR.");
     }
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
@@ -69,16 +89,22 @@ public final class Embedded implements AutoCloseable {
     conf.setLong("dfs.blocksize", 64L << 20);
     // One user's small cluster: no permission checks between the launcher and its own files.
     conf.setBoolean("dfs.permissions.enabled", false);
-    MiniDFSCluster dfs = new MiniDFSCluster.Builder(conf, base)
-        .numDataNodes(datanodes)
-        .format(fresh)
-        .manageNameDfsDirs(true)
-        .manageDataDfsDirs(true)
-        .build();
-    dfs.waitActive();
+    MiniDFSCluster dfs;
+    try {
+      dfs = new MiniDFSCluster.Builder(conf, base)
+          .numDataNodes(datanodes)
+          .format(fresh)
+          .manageNameDfsDirs(true)
+          .manageDataDfsDirs(true)
+          .build();
+      dfs.waitActive();
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw new StartFailed(e);
+    }
     Configuration jobConf = localRunner(new Configuration(dfs.getConfiguration(0)));
     jobConf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
-    return new Embedded(dfs, jobConf);
+    return new Embedded(dfs, jobConf, lock);
   }
 
   @Override
@@ -92,6 +118,23 @@ public final class Embedded implements AutoCloseable {
       }
       dfs.shutdownDataNodes();
       dfs.shutdownNameNodes();
+    }
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // the lock goes with the process anyway
+      }
+    }
+  }
+
+  /**
+   * The in-process HDFS did not start. MiniDFSCluster's own failure path has then scheduled the
+   * data directory for deletion at JVM exit, so the launcher must end with halt, not exit.
+   */
+  public static final class StartFailed extends IOException {
+    StartFailed(Exception cause) {
+      super(cause.getMessage(), cause);
     }
   }
 
@@ -136,12 +179,18 @@ public final class Embedded implements AutoCloseable {
       cluster = fs == null && !localOnly ? hdfs(new File(dataDir), datanodes)
           : fs == null || fs.startsWith("file:") ? localFs() : remote(fs);
       code = Cli.run(cluster.conf(), program, args.toArray(new String[0]));
+    } catch (UsageException e) {
+      System.err.println("netflix-jobs: " + e.getMessage());
+      code = Cli.USAGE;
     } catch (Exception e) {
       System.err.println("netflix-jobs: could not start the embedded HDFS under " + dataDir + " ("
-          + e.getMessage() + "); is another netflix-jobs using it? Wait for it, or use --data-dir or --fs file:///.");
+          + e.getMessage() + "); try --verbose, another --data-dir, or --fs file:///.");
       if (Cli.verbose) {
         e.printStackTrace();
       }
+      System.err.flush();
+      // halt, not exit: MiniDFSCluster's failure path scheduled the data directory for deletion at exit
+      Runtime.getRuntime().halt(Cli.FAILED);
       code = Cli.FAILED;
     } finally {
       if (cluster != null) {
@@ -154,7 +203,7 @@ public final class Embedded implements AutoCloseable {
   private static Embedded remote(String uri) {
     Configuration conf = localRunner(new Configuration());
     conf.set("fs.defaultFS", uri);
-    return new Embedded(null, conf);
+    return new Embedded(null, conf, null);
   }
 
   private static String take(List<String> args, String flag) {

@@ -31,6 +31,8 @@ class EmbeddedTest {
       }
     }
     try (Embedded second = Embedded.hdfs(dir, 2)) {
+      UsageException busy = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> Embedded.hdfs(dir, 2));
+      assertTrue(busy.getMessage().contains("another netflix-jobs is using"), busy.getMessage());
       FileSystem fs = FileSystem.newInstance(second.conf());
       try (var in = fs.open(new org.apache.hadoop.fs.Path("/kept/file"))) {
         assertEquals("imported yesterday", in.readUTF());
