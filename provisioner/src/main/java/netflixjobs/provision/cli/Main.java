@@ -72,21 +72,32 @@ public final class Main implements Callable<Integer> {
       cl.addSubcommand("remove-workers", new RemoveWorkers(env));
       cl.addSubcommand("destroy", new Destroy(env));
       for (String pass : List.of("ssh", "submit")) cl.getSubcommands().get(pass).setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
-      cl.setDefaultValueProvider(config);
-      cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().showDefaultValues(true));
-      cl.setOut(new PrintWriter(env.out(), true));
-      cl.setErr(new PrintWriter(env.err(), true));
-      cl.setParameterExceptionHandler((ex, argv) -> {
-        CommandLine c = ex.getCommandLine();
-        String help = c.getParent() == null ? "bin/provision --help" : "bin/provision " + c.getCommandName() + " --help";
-        env.err().println("provision: " + ex.getMessage() + " (see " + help + ")");
-        return 2;
-      });
-      cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(env, ex));
-      return cl.execute(a.toArray(String[]::new));
+      return run(cl, env, config, "", a, ex -> report(env, ex));
     } catch (RuntimeException e) {
       return report(env, e);
     }
+  }
+
+  /**
+   * Runs a command line the one way both the EC2 and the local commands do: defaults from the
+   * config, output to the environment, bad arguments as one sentence and exit 2, failures
+   * through {@code report}. {@code helpFlag} goes into the help hint (" --local" or "").
+   */
+  public static int run(CommandLine cl, Env env, Config config, String helpFlag, List<String> args,
+      java.util.function.ToIntFunction<Exception> report) {
+    cl.setDefaultValueProvider(config);
+    cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().showDefaultValues(true));
+    cl.setOut(new PrintWriter(env.out(), true));
+    cl.setErr(new PrintWriter(env.err(), true));
+    cl.setParameterExceptionHandler((ex, argv) -> {
+      CommandLine c = ex.getCommandLine();
+      String help = c.getParent() == null ? "bin/provision" + helpFlag + " --help"
+          : "bin/provision " + c.getCommandName() + helpFlag + " --help";
+      env.err().println("provision: " + ex.getMessage() + " (see " + help + ")");
+      return 2;
+    });
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report.applyAsInt(ex));
+    return cl.execute(args.toArray(String[]::new));
   }
 
   static int report(Env env, Exception ex) {
@@ -97,7 +108,8 @@ public final class Main implements Callable<Integer> {
     return code;
   }
 
-  private static Path userConfig(Env env, List<String> a) {
+  /** The user's config file: --config FILE, else the state directory's provision.properties. */
+  public static Path userConfig(Env env, List<String> a) {
     for (int i = 0; i < a.size(); i++) {
       if (a.get(i).equals("--config") && i + 1 < a.size()) return checked(Path.of(a.get(i + 1)));
       if (a.get(i).startsWith("--config=")) return checked(Path.of(a.get(i).substring(9)));

@@ -1,7 +1,5 @@
 package netflixjobs.provision.local;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import netflixjobs.provision.cli.Config;
 import netflixjobs.provision.cli.Env;
+import netflixjobs.provision.cli.Main;
 import netflixjobs.provision.model.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,31 +35,14 @@ public final class LocalMain implements Callable<Integer> {
     Set<String> top = Set.of("-h", "--help", "-V", "--version", "help");
     if (a.isEmpty() || (a.get(0).startsWith("-") && !top.contains(a.get(0)))) a.add(0, "launch");
     try {
-      Path user = null;
-      for (int i = 0; i < a.size(); i++) {
-        if (a.get(i).equals("--config") && i + 1 < a.size()) user = Path.of(a.get(i + 1));
-        else if (a.get(i).startsWith("--config=")) user = Path.of(a.get(i).substring(9));
-      }
-      if (user != null && !Files.isReadable(user)) throw Problem.usage("the config file " + user + " does not exist");
-      Config config = new Config(List.of(env.conf().resolve("provision.properties"), user != null ? user : env.stateDir().resolve("provision.properties")));
+      Config config = new Config(List.of(env.conf().resolve("provision.properties"), Main.userConfig(env, a)));
       CommandLine cl = new CommandLine(new LocalMain());
       cl.addSubcommand("launch", new Launch(env));
       cl.addSubcommand("status", new Status(env));
       cl.addSubcommand("add-workers", new AddWorkers(env));
       cl.addSubcommand("remove-workers", new RemoveWorkers(env));
       cl.addSubcommand("destroy", new Destroy(env));
-      cl.setDefaultValueProvider(config);
-      cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().showDefaultValues(true));
-      cl.setOut(new PrintWriter(env.out(), true));
-      cl.setErr(new PrintWriter(env.err(), true));
-      cl.setParameterExceptionHandler((ex, argv) -> {
-        CommandLine c = ex.getCommandLine();
-        String help = c.getParent() == null ? "bin/provision --local --help" : "bin/provision " + c.getCommandName() + " --local --help";
-        env.err().println("provision: " + ex.getMessage() + " (see " + help + ")");
-        return 2;
-      });
-      cl.setExecutionExceptionHandler((ex, cmd, parsed) -> report(env, ex));
-      return cl.execute(a.toArray(String[]::new));
+      return Main.run(cl, env, config, " " + FLAG, a, ex -> report(env, ex));
     } catch (RuntimeException e) {
       return report(env, e);
     }
