@@ -65,10 +65,6 @@ public final class ImportChunk implements Writable {
     return this;
   }
 
-  public boolean isReject() {
-    return reject != null;
-  }
-
   public String rejectText() {
     return reject;
   }

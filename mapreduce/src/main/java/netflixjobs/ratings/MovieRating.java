@@ -42,11 +42,6 @@ public final class MovieRating implements Writable {
     return halfStars;
   }
 
-  /** The rating in stars, 0.5..5. */
-  public double stars() {
-    return halfStars / 2.0;
-  }
-
   /** Days since 1970-01-01, or 0 when the source had no date. */
   public int day() {
     return day;
