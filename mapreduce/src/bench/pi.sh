@@ -8,7 +8,7 @@
 #       QuasiMonteCarlo), in its own JVM with the Hadoop 3.4.3 jars of our classpath, local runner
 #       and local FS, two maps in parallel (-D mapreduce.local.map.tasks.maximum=2), 200 ms polls
 #  (c)  the limit: our dart loop in one thread of a plain JVM (netflixjobs.pi.PiBaseline), one
-#       map's worth of samples
+#       map's worth of samples; (c2) the same with the scalar loop forced (what the vector loop gains)
 # and prints samples per second of each (per job, as each program times its own job, and per
 # whole process, from /usr/bin/time -v) and the ratios against the targets:
 #  (a) >= 10 x (b), and (a) >= 0.7 x cores x (c).
@@ -48,6 +48,7 @@ fi
 jvm=(-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
      --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
      --add-opens java.base/java.io=ALL-UNNAMED)
+ours_jvm=("${jvm[@]}" --add-modules=jdk.incubator.vector) # as bin/netflix-jobs runs pi
 
 # timed NAME CMD...: runs CMD in $run/NAME.dir with /usr/bin/time -v; output in $run/NAME.{out,err,time}
 timed() {
@@ -68,9 +69,11 @@ field() { awk -F'\t' -v k="$2" '$1==k {print $2}' "$1"; }
 
 total=$((maps * samples))
 
-timed baseline java "${jvm[@]}" -cp "$jar:$cp" netflixjobs.pi.PiBaseline --samples "$samples" --seed 1
+timed baseline java "${ours_jvm[@]}" -cp "$jar:$cp" netflixjobs.pi.PiBaseline --samples "$samples" --seed 1
+timed scalar java "${ours_jvm[@]}" -Dnetflixjobs.pi.scalar=true -cp "$jar:$cp" netflixjobs.pi.PiBaseline \
+  --samples "$samples" --seed 1
 # As bin/netflix-jobs runs it (same JVM flags), minus its rebuild-if-stale check.
-ours=(java -Xmx8g "${jvm[@]}" -cp "$jar:$cp" netflixjobs.cli.Embedded)
+ours=(java -Xmx8g "${ours_jvm[@]}" -cp "$jar:$cp" netflixjobs.cli.Embedded)
 timed ours_hdfs "${ours[@]}" --data-dir "$work/dfs" pi --maps $maps --samples "$samples" --seed 1 out
 timed ours_localfs "${ours[@]}" --fs file:/// pi --maps $maps --samples "$samples" --seed 1 out
 timed hadoop java "${jvm[@]}" -cp "$examples:$cp" org.apache.hadoop.examples.QuasiMonteCarlo \
@@ -100,7 +103,10 @@ row "(a)  netflix-jobs pi, embedded HDFS" $total "$a_job" "$run/ours_hdfs.time"
 row "(a2) netflix-jobs pi, --fs file:///" $total "$l_job" "$run/ours_localfs.time"
 row "(b)  Hadoop 3.4.2 QuasiMonteCarlo, 2 parallel" $total "$h_job" "$run/hadoop.time"
 row "(c)  one thread, same loop (PiBaseline)" "$samples" "$base_loop" "$run/baseline.time"
+row "(c2) one thread, scalar loop forced" "$samples" "$(field "$run/scalar.out" seconds)" "$run/scalar.time"
 echo
+echo "loop of (a) and (c): $(field "$run/baseline.out" loop); same hits from (c) and (c2): \
+$([[ $(field "$run/baseline.out" hits) == $(field "$run/scalar.out" hits) ]] && echo yes || echo NO)"
 echo "estimates: (a) $a_est   (b) $h_est"
 awk -v n=$total -v s="$samples" -v a="$a_job" -v l="$l_job" -v h="$h_job" -v c="$base_loop" -v k=$cores \
   -v aw="$(wall "$run/ours_hdfs.time")" -v lw="$(wall "$run/ours_localfs.time")" -v hw="$(wall "$run/hadoop.time")" '

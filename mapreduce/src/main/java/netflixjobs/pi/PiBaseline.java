@@ -8,7 +8,7 @@ import netflixjobs.cli.UsageException;
 /**
  * The limit the pi job is measured against: the same dart loop as a map task ({@link Darts} or
  * {@link Halton}), on map 0's points, in one thread of a plain JVM with no Hadoop. Prints
- * {@code key<TAB>value} lines: samples, hits, estimate, seconds, samples_per_second, and the
+ * {@code key<TAB>value} lines: the loop (vector or scalar, see {@link Darts}), samples, hits, estimate, seconds, samples_per_second, and the
  * thread's CPU seconds (robust to a busy machine).
  * <pre>java -cp netflix-jobs.jar netflixjobs.pi.PiBaseline [--samples N] [--seed S] [--method random|halton]</pre>
  */
@@ -35,9 +35,9 @@ public final class PiBaseline {
           : Darts.throwDarts(Darts.stream(seed, 0), samples);
       double seconds = (System.nanoTime() - start) / 1e9;
       double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-      System.out.printf(Locale.ROOT, "samples\t%d%nhits\t%d%nestimate\t%.8f%nseconds\t%.3f%nsamples_per_second\t%.4g%n"
+      System.out.printf(Locale.ROOT, "loop\t%s%nsamples\t%d%nhits\t%d%nestimate\t%.8f%nseconds\t%.3f%nsamples_per_second\t%.4g%n"
           + "cpu_seconds\t%.3f%nsamples_per_cpu_second\t%.4g%n",
-          samples, hits, 4.0 * hits / samples, seconds, samples / seconds, cpu, samples / cpu);
+          method == Method.HALTON ? "halton" : Darts.loop(), samples, hits, 4.0 * hits / samples, seconds, samples / seconds, cpu, samples / cpu);
     } catch (UsageException e) {
       System.err.println("PiBaseline: " + e.getMessage());
       System.exit(2);

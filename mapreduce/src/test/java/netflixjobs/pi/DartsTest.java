@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +27,92 @@ class DartsTest {
   }
 
   /** Brute force: the stream's outputs, one by one, judged exactly. */
-  static long bruteForce(SplittableRandom rng, long n) {
+  static long bruteForce(LongSupplier rng, long n) {
     long hits = 0;
     for (long i = 0; i < n; i++) {
-      if (insideExact(rng.nextLong())) {
+      if (insideExact(rng.getAsLong())) {
         hits++;
       }
     }
     return hits;
   }
 
+  /** The JDK's own generator for map {@code index}: the (index+1)-th split of the seed. */
+  static SplittableRandom jdkStream(long seed, int index) {
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom s = root.split();
+    for (int i = 0; i < index; i++) {
+      s = root.split();
+    }
+    return s;
+  }
+
   @Test
-  void countsAsTheExactRuleDoes() {
-    assertEquals(bruteForce(Darts.stream(11, 3), 200_000), Darts.throwDarts(Darts.stream(11, 3), 200_000));
+  void countsAsTheExactRuleDoesOnTheJdksStream() {
+    // 200,000 darts: three blocks of the vector loop (where it runs) and a scalar tail.
+    assertEquals(bruteForce(jdkStream(11, 3)::nextLong, 200_000), Darts.throwDarts(Darts.stream(11, 3), 200_000));
+  }
+
+  @Test
+  void splitMixIsTheJdksGenerator() {
+    for (long seed : new long[] {0, 1, -7, 0x123456789abcdefL}) {
+      SplittableRandom jdk = new SplittableRandom(seed);
+      SplitMix ours = SplitMix.of(seed);
+      for (int i = 0; i < 1000; i++) {
+        assertEquals(jdk.nextLong(), ours.nextLong(), "seed " + seed + " output " + i);
+      }
+      SplittableRandom jdkChild = jdk.split().split();
+      SplitMix ourChild = ours.split().split();
+      for (int i = 0; i < 1000; i++) {
+        assertEquals(jdkChild.nextLong(), ourChild.nextLong(), "seed " + seed + " split output " + i);
+      }
+    }
+  }
+
+  @Test
+  void vectorLoopEqualsTheScalarLoop() {
+    // Called directly, so it is checked wherever the module is there, whatever the CPU.
+    for (long seed = 0; seed < 5; seed++) {
+      SplitMix s = Darts.stream(seed, (int) seed);
+      SplitMix v = Darts.stream(seed, (int) seed);
+      for (int block = 0; block < 3; block++) {
+        long vector = VectorDarts.count(v.seed(), v.gamma(), 1 << 14);
+        v.skip(1 << 14);
+        assertEquals(Darts.scalar(s, 1 << 14), vector, "seed " + seed + " block " + block);
+      }
+      assertEquals(s.nextLong(), v.nextLong());
+    }
+  }
+
+  @Test
+  void throwDartsMovesTheStreamPastItsDarts() {
+    SplitMix a = Darts.stream(3, 0);
+    SplitMix b = Darts.stream(3, 0);
+    Darts.throwDarts(a, 70_001);
+    for (int i = 0; i < 70_001; i++) {
+      b.nextLong();
+    }
+    assertEquals(b.nextLong(), a.nextLong());
+  }
+
+  @Test
+  void insideIsTheExactRule() {
+    SplitMix r = SplitMix.of(42);
+    for (int i = 0; i < 100_000; i++) {
+      long z = r.nextLong();
+      assertEquals(insideExact(z), Darts.inside(z), Long.toHexString(z));
+    }
+    // Cells on the diagonal where it crosses the circle: X = Y near 2^30.5, some in, some out.
+    long c = 1518500249L;
+    int in = 0;
+    for (long dx = -2; dx <= 2; dx++) {
+      for (long dy = -2; dy <= 2; dy++) {
+        long z = (c + dx) << 33 | (c + dy) << 1;
+        assertEquals(insideExact(z), Darts.inside(z), "X " + (c + dx) + " Y " + (c + dy));
+        in += Darts.inside(z) ? 1 : 0;
+      }
+    }
+    assertTrue(in > 0 && in < 25, in + " of 25 boundary cells inside");
   }
 
   @Test
@@ -81,8 +155,8 @@ class DartsTest {
 
   @Test
   void chunkingChangesNothing() {
-    SplittableRandom a = Darts.stream(5, 1);
-    SplittableRandom b = Darts.stream(5, 1);
+    SplitMix a = Darts.stream(5, 1);
+    SplitMix b = Darts.stream(5, 1);
     assertEquals(Darts.throwDarts(a, 300_001), Darts.throwDarts(b, 100_000) + Darts.throwDarts(b, 200_001));
     assertEquals(a.nextLong(), b.nextLong());
   }

@@ -18,7 +18,7 @@ class PiMapperTest {
   @Test
   void oneRecordPerMapWithTheExactCountOfItsStream() throws IOException {
     PiSplit split = new PiSplit(2, 250_000, Method.RANDOM, 77);
-    long expected = DartsTest.bruteForce(thirdSplitOf(77), 250_000);
+    long expected = DartsTest.bruteForce(DartsTest.jdkStream(77, 2)::nextLong, 250_000);
     MapDriver<PiSplit, LongWritable, IntWritable, Tally> driver = MapDriver.newMapDriver(new PiMapper())
         .withInput(split, new LongWritable(100_000))
         .withInput(split, new LongWritable(100_000))
@@ -27,13 +27,6 @@ class PiMapperTest {
     driver.runTest();
     assertEquals(250_000, driver.getCounters().findCounter(PiCounter.SAMPLES).getValue());
     assertEquals(expected, driver.getCounters().findCounter(PiCounter.HITS).getValue());
-  }
-
-  private static java.util.SplittableRandom thirdSplitOf(long seed) {
-    java.util.SplittableRandom root = new java.util.SplittableRandom(seed);
-    root.split();
-    root.split();
-    return root.split();
   }
 
   @Test
@@ -65,8 +58,8 @@ class PiMapperTest {
     MapDriver.newMapDriver(new PiMapper())
         .withInput(a, new LongWritable(1000))
         .withInput(b, new LongWritable(1000))
-        .withOutput(new IntWritable(0), new Tally(1000, DartsTest.bruteForce(Darts.stream(5, 0), 1000)))
-        .withOutput(new IntWritable(1), new Tally(1000, DartsTest.bruteForce(Darts.stream(5, 1), 1000)))
+        .withOutput(new IntWritable(0), new Tally(1000, DartsTest.bruteForce(Darts.stream(5, 0)::nextLong, 1000)))
+        .withOutput(new IntWritable(1), new Tally(1000, DartsTest.bruteForce(Darts.stream(5, 1)::nextLong, 1000)))
         .runTest();
   }
 }

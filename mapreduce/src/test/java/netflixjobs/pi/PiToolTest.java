@@ -76,7 +76,7 @@ class PiToolTest {
     long[] perMap = new long[maps];
     long hits = 0;
     for (int i = 0; i < maps; i++) {
-      perMap[i] = DartsTest.bruteForce(Darts.stream(42, i), n);
+      perMap[i] = DartsTest.bruteForce(Darts.stream(42, i)::nextLong, n);
       hits += perMap[i];
     }
     assertEquals(maps * n, r.samples());
@@ -106,7 +106,7 @@ class PiToolTest {
     for (int i = 0; i < maps; i++) {
       assertEquals(tallies.get(Integer.toString(i)), four.get(Integer.toString(i)), "map " + i);
     }
-    assertEquals(hits + DartsTest.bruteForce(Darts.stream(42, maps), n), more.hits());
+    assertEquals(hits + DartsTest.bruteForce(Darts.stream(42, maps)::nextLong, n), more.hits());
   }
 
   @Test
@@ -114,7 +114,7 @@ class PiToolTest {
     Configuration small = new Configuration(conf);
     small.setLong(PiInputFormat.CHUNK, 777);
     PiResult chunked = PiTool.estimatePi(small, 2, 10_000, Method.RANDOM, -3, new Path("chunked"));
-    long expected = DartsTest.bruteForce(Darts.stream(-3, 0), 10_000) + DartsTest.bruteForce(Darts.stream(-3, 1), 10_000);
+    long expected = DartsTest.bruteForce(Darts.stream(-3, 0)::nextLong, 10_000) + DartsTest.bruteForce(Darts.stream(-3, 1)::nextLong, 10_000);
     assertEquals(expected, chunked.hits());
   }
 
