@@ -59,13 +59,16 @@ class LocalClusterTest {
       LocalHarness.finish(reference, refLog, JOB, "reference import");
       reference = h.program(false, refLog, "knn", ref + "/ds", ref + "/knn");
 
-      // knn; once its job has tasks running, worker-2 dies: DataNode, NodeManager, its containers
+      // knn; once its job has tasks running, a worker dies: DataNode, NodeManager, its containers
       Path knnLog = h.work.resolve("knn.log");
       Process knn = h.program(true, knnLog, "knn", "ds", "knn");
-      List<Long> killed = awaitTasksThenKill(h, c, "worker-2", knn, knnLog);
+      Victim victim = awaitTasksThenKill(h, c, knn, knnLog);
+      String lost = victim.worker();
+      String kept = lost.equals("worker-1") ? "worker-2" : "worker-1";
+      List<Long> killed = victim.pids();
       seen.addAll(killed);
       assertTrue(knn.isAlive(), "knn ended before the worker was killed; the fault came too late:\n" + Files.readString(knnLog));
-      String knnOut = LocalHarness.finish(knn, knnLog, JOB, "knn during the loss of worker-2");
+      String knnOut = LocalHarness.finish(knn, knnLog, JOB, "knn during the loss of " + lost);
       LocalHarness.assertGone(killed, "the killed worker's processes");
 
       String neighbours = h.run(true, Duration.ofMinutes(5), "dfs", "-text", "knn/part-r-*");
@@ -77,16 +80,17 @@ class LocalClusterTest {
 
       // status names the lost worker (exit code 1); add-workers 1 brings the running count back to 2
       assertEquals(1, h.provision("status"), h.out + h.err);
-      assertTrue(h.out.contains("workers: 1 of 2 running; lost: worker-2"), h.out);
-      assertTrue(Pattern.compile("worker-2 +DataNode +\\d+ +gone").matcher(h.out).find(), h.out);
+      assertTrue(h.out.contains("workers: 1 of 2 running; lost: " + lost), h.out);
+      assertTrue(Pattern.compile(lost + " +DataNode +\\d+ +gone").matcher(h.out).find(), h.out);
       assertEquals(0, h.provision("add-workers", "1", "--timeout", "600"), h.err);
       assertEquals(1, h.provision("status"));
-      assertTrue(h.out.contains("workers: 2 of 3 running; lost: worker-2"), h.out);
+      assertTrue(h.out.contains("workers: 2 of 3 running; lost: " + lost), h.out);
       for (LocalCluster.Started s : new LocalCluster(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
       // remove-workers drops the lost one first: the count is whole again
       assertEquals(0, h.provision("remove-workers", "1"), h.err);
       assertEquals(0, h.provision("status"), h.out);
-      assertTrue(h.out.contains("workers: 2 of 2 running") && h.out.contains("worker-3") && !h.out.contains("worker-2"), h.out);
+      assertTrue(h.out.contains("workers: 2 of 2 running") && h.out.contains(kept) && h.out.contains("worker-3")
+          && !h.out.contains(lost), h.out);
 
       // a worker that cannot start (its node directory is a file): one sentence, the new worker stopped again
       Files.createDirectories(h.clusterDir().resolve("nodes"));
@@ -111,24 +115,54 @@ class LocalClusterTest {
     assertTrue(h.out.contains("nothing to destroy"), h.out);
   }
 
-  /** Waits until the running knn job has a task besides its application master and the worker runs one of them; then SIGKILLs the worker whole. */
-  private static List<Long> awaitTasksThenKill(LocalHarness h, LocalCluster c, String worker, Process knn, Path knnLog) throws IOException {
+  /** The worker killed during knn, and the PIDs killed with it. */
+  private record Victim(String worker, List<Long> pids) {}
+
+  /**
+   * Waits until the running knn job has tasks besides its application master, then SIGKILLs a
+   * worker that runs tasks, whole. A worker without the application master is preferred: losing
+   * the master restarts the job after the 20 s node expiry, which doubles this test's time and
+   * makes it vary; only if no such worker gets a task within 15 s is the master's worker killed.
+   */
+  private static Victim awaitTasksThenKill(LocalHarness h, LocalCluster c, Process knn, Path knnLog) throws IOException {
     Pattern running = Pattern.compile("\"name\":\"knn[^\"]*\".*?\"runningContainers\":(\\d+)");
     long end = System.nanoTime() + JOB.toNanos();
-    while (true) {
+    long firstTasks = 0;
+    String victim = null;
+    while (victim == null) {
       if (!knn.isAlive()) fail("knn ended before it had tasks running:\n" + Files.readString(knnLog));
       Matcher m = running.matcher(h.rm("/ws/v1/cluster/apps?states=RUNNING"));
-      List<Long> containers = c.leftovers(worker).stream().filter(p -> !p.equals(c.pid(worker, Daemon.DATANODE)) && !p.equals(c.pid(worker, Daemon.NODEMANAGER))).toList();
-      if (m.find() && Integer.parseInt(m.group(1)) >= 2 && !containers.isEmpty()) break;
+      if (m.find() && Integer.parseInt(m.group(1)) >= 2) {
+        String withMaster = null;
+        for (String worker : List.of("worker-1", "worker-2")) {
+          List<List<String>> containers = containers(c, worker);
+          boolean master = containers.stream().anyMatch(cmd -> cmd.stream().anyMatch(a -> a.endsWith("MRAppMaster")));
+          boolean tasks = containers.stream().anyMatch(cmd -> cmd.stream().anyMatch(a -> a.endsWith("YarnChild")));
+          if (tasks && !master) {
+            victim = worker;
+            break;
+          }
+          if (tasks) withMaster = worker;
+        }
+        if (firstTasks == 0) firstTasks = System.nanoTime();
+        if (victim == null && withMaster != null && System.nanoTime() - firstTasks > Duration.ofSeconds(15).toNanos()) victim = withMaster;
+      }
       if (System.nanoTime() > end) fail("knn had no tasks running within " + JOB.toMinutes() + " minutes");
-      Procs.sleep(250);
+      if (victim == null) Procs.sleep(250);
     }
-    List<Long> pids = new ArrayList<>(List.of(c.pid(worker, Daemon.DATANODE), c.pid(worker, Daemon.NODEMANAGER)));
-    pids.addAll(c.leftovers(worker));
+    List<Long> pids = new ArrayList<>(List.of(c.pid(victim, Daemon.DATANODE), c.pid(victim, Daemon.NODEMANAGER)));
+    pids.addAll(c.leftovers(victim));
     List<Long> distinct = pids.stream().distinct().toList();
-    System.out.println("killing " + worker + " with SIGKILL: PIDs " + distinct);
+    System.out.println("killing " + victim + " with SIGKILL: PIDs " + distinct);
     for (long pid : distinct) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-    return distinct;
+    return new Victim(victim, distinct);
+  }
+
+  /** The command lines of a worker's containers: its processes besides DataNode and NodeManager. */
+  private static List<List<String>> containers(LocalCluster c, String worker) {
+    return c.leftovers(worker).stream()
+        .filter(p -> !p.equals(c.pid(worker, Daemon.DATANODE)) && !p.equals(c.pid(worker, Daemon.NODEMANAGER)))
+        .map(Procs::commandLine).toList();
   }
 
   @Test
