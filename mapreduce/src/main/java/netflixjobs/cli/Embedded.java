@@ -46,6 +46,10 @@ public final class Embedded implements AutoCloseable {
     conf.setInt("mapreduce.client.completion.pollinterval", 200);
     conf.setInt("mapreduce.client.progressmonitor.pollinterval", 200);
     conf.setInt("mapreduce.task.io.sort.mb", 256);
+    // The job's staging files (job.xml, splits, jar) are read back by this same process: keep
+    // them on the local disk, not in the embedded HDFS, whose writes cost a pipeline each.
+    conf.set("mapreduce.jobtracker.staging.root.dir",
+        new File(System.getProperty("java.io.tmpdir"), "netflix-jobs-staging").toURI().toString());
     return conf;
   }
 
