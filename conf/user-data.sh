@@ -104,6 +104,7 @@ UNIT
 if [[ $ROLE == master ]]; then
   unit namenode 'hdfs namenode'
   unit resourcemanager 'yarn resourcemanager'
+  unit historyserver 'mapred historyserver'
   if [[ ! -f "{{dir.name}}/current/VERSION" ]]; then
     sudo -u "$HADOOP_USER" env JAVA_HOME="$JAVA_HOME" HADOOP_CONF_DIR="$CONF_DIR" \
       "$HADOOP_HOME/bin/hdfs" namenode -format -nonInteractive -clusterId '{{cluster.name}}'
@@ -114,6 +115,12 @@ if [[ $ROLE == master ]]; then
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -mkdir -p /tmp "/user/$CLIENT_USER"
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chmod 1777 /tmp
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chown "$CLIENT_USER" "/user/$CLIENT_USER"
+  # jobs' staging and history directories: every user writes there, the history server (as
+  # $HADOOP_USER) moves finished jobs' files out
+  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -mkdir -p /tmp/hadoop-yarn/staging/history/done_intermediate
+  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chmod 1777 /tmp/hadoop-yarn /tmp/hadoop-yarn/staging \
+    /tmp/hadoop-yarn/staging/history /tmp/hadoop-yarn/staging/history/done_intermediate
+  systemctl enable --now hadoop-historyserver
 else
   unit datanode 'hdfs datanode'
   unit nodemanager 'yarn nodemanager'

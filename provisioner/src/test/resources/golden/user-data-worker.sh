@@ -138,6 +138,10 @@ cat >"$CONF_DIR/mapred-site.xml" <<'NETFLIX_JOBS_EOF'
   <property><name>mapreduce.shuffle.port</name><value>13562</value></property>
   <property><name>mapreduce.job.reduces</name><value>3</value></property>
   <property><name>mapreduce.client.completion.pollinterval</name><value>1000</value></property>
+  <!-- the job history server on the master: once a job's application master has exited, clients
+       read its final status and counters there (knn reads counters after each job) -->
+  <property><name>mapreduce.jobhistory.address</name><value>10.0.0.5:10020</value></property>
+  <property><name>mapreduce.jobhistory.webapp.address</name><value>10.0.0.5:19888</value></property>
 </configuration>
 NETFLIX_JOBS_EOF
 cat >"$CONF_DIR/capacity-scheduler.xml" <<'NETFLIX_JOBS_EOF'
@@ -200,6 +204,7 @@ UNIT
 if [[ $ROLE == master ]]; then
   unit namenode 'hdfs namenode'
   unit resourcemanager 'yarn resourcemanager'
+  unit historyserver 'mapred historyserver'
   if [[ ! -f "/data/hadoop/name/current/VERSION" ]]; then
     sudo -u "$HADOOP_USER" env JAVA_HOME="$JAVA_HOME" HADOOP_CONF_DIR="$CONF_DIR" \
       "$HADOOP_HOME/bin/hdfs" namenode -format -nonInteractive -clusterId 'golden'
@@ -210,6 +215,12 @@ if [[ $ROLE == master ]]; then
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -mkdir -p /tmp "/user/$CLIENT_USER"
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chmod 1777 /tmp
   sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chown "$CLIENT_USER" "/user/$CLIENT_USER"
+  # jobs' staging and history directories: every user writes there, the history server (as
+  # $HADOOP_USER) moves finished jobs' files out
+  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -mkdir -p /tmp/hadoop-yarn/staging/history/done_intermediate
+  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chmod 1777 /tmp/hadoop-yarn /tmp/hadoop-yarn/staging \
+    /tmp/hadoop-yarn/staging/history /tmp/hadoop-yarn/staging/history/done_intermediate
+  systemctl enable --now hadoop-historyserver
 else
   unit datanode 'hdfs datanode'
   unit nodemanager 'yarn nodemanager'

@@ -113,6 +113,17 @@ class RenderTest {
     assertEquals("yarn", mapred.get("mapreduce.framework.name"));
     assertEquals("/etc/hadoop/exclude", hdfs.get("dfs.hosts.exclude"));
     assertEquals(hdfs.get("dfs.hosts.exclude"), yarn.get("yarn.resourcemanager.nodes.exclude-path"));
+    assertEquals("10.0.0.5:10020", mapred.get("mapreduce.jobhistory.address"));
+  }
+
+  /** Clients read a finished job's counters from the history server, so the master must run one. */
+  @Test void theMasterRunsTheJobHistoryServerAfterHdfsIsReady() {
+    String master = RENDER.userData(dummy(3), Role.MASTER);
+    int safemode = master.indexOf("-safemode wait");
+    int history = master.indexOf("systemctl enable --now hadoop-historyserver");
+    assertTrue(master.contains("unit historyserver 'mapred historyserver'"), master);
+    assertTrue(safemode > 0 && history > safemode, "the history server starts before HDFS is out of safe mode");
+    assertTrue(master.contains("-chmod 1777 /tmp/hadoop-yarn /tmp/hadoop-yarn/staging"), master);
   }
 
   @Test void overridesReplaceAndAddProperties() throws Exception {
