@@ -147,12 +147,7 @@ public class PiTool extends Configured implements Tool {
     job.setOutputFormatClass(TextOutputFormat.class);
     // CPU-bound and deterministic: a speculative copy of a map would only take a core away.
     job.setSpeculativeExecution(false);
-    // Map JVMs on a cluster: let them load the vector loop (Darts falls back to the scalar
-    // loop, with the same counts, where the module or the CPU lacks it).
-    String opts = c.get(MRJobConfig.MAP_JAVA_OPTS, c.get("mapred.child.java.opts", ""));
-    if (!opts.contains(VECTOR_MODULE)) {
-      job.getConfiguration().set(MRJobConfig.MAP_JAVA_OPTS, (opts + " --add-modules=" + VECTOR_MODULE).trim());
-    }
+    job.getConfiguration().set(MRJobConfig.MAP_JAVA_OPTS, mapJavaOpts(c));
     FileOutputFormat.setOutputPath(job, out);
 
     long start = System.nanoTime();
@@ -176,6 +171,16 @@ public class PiTool extends Configured implements Tool {
       w.write(result.text());
     }
     return result;
+  }
+
+  /**
+   * The map JVMs' options on a cluster, with the Vector API module added so that they can run
+   * the vector loop ({@link Darts} falls back to the scalar loop, with the same counts, where
+   * the module or the CPU lacks it).
+   */
+  static String mapJavaOpts(Configuration conf) {
+    String opts = conf.get(MRJobConfig.MAP_JAVA_OPTS, conf.get("mapred.child.java.opts", "")).trim();
+    return opts.contains(VECTOR_MODULE) ? opts : (opts + " --add-modules=" + VECTOR_MODULE).trim();
   }
 
   /** The reduce's lines: map index (as text) or "total" -> its samples and hits. */

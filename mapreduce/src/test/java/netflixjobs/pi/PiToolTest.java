@@ -59,6 +59,18 @@ class PiToolTest {
   }
 
   @Test
+  void clusterMapJvmsGetTheVectorModuleOnce() {
+    Configuration c = new Configuration(false);
+    assertEquals("--add-modules=jdk.incubator.vector", PiTool.mapJavaOpts(c));
+    c.set("mapred.child.java.opts", "-Xmx300m");
+    assertEquals("-Xmx300m --add-modules=jdk.incubator.vector", PiTool.mapJavaOpts(c));
+    c.set("mapreduce.map.java.opts", "-Xmx1638m -XX:+UseSerialGC");
+    assertEquals("-Xmx1638m -XX:+UseSerialGC --add-modules=jdk.incubator.vector", PiTool.mapJavaOpts(c));
+    c.set("mapreduce.map.java.opts", "--add-modules=jdk.incubator.vector -Xmx1g");
+    assertEquals("--add-modules=jdk.incubator.vector -Xmx1g", PiTool.mapJavaOpts(c));
+  }
+
+  @Test
   void haltonPrintsHadoopsValues() {
     String[] a = run("--maps", "10", "--samples", "1000", "--method", "halton", "halton-1000");
     assertEquals("0", a[0]);
