@@ -148,6 +148,26 @@ class LineParserTest {
     assertNull(detect("\n\n"));
   }
 
+  @Test
+  void datesAgreeWithTheCalendarEveryDayOfTheirRange() {
+    for (int y = 1900; y <= 2149; y++) {
+      for (int m = 1; m <= 12; m++) {
+        for (int d = 1; d <= 31; d++) {
+          byte[] b = String.format("%04d-%02d-%d", y, m, d).getBytes(StandardCharsets.US_ASCII);
+          int got = LineParser.parseDate(b, 0, b.length);
+          long want;
+          try {
+            want = LocalDate.of(y, m, d).toEpochDay();
+          } catch (java.time.DateTimeException e) {
+            assertEquals(LineParser.NO_DATE, got, "no such day " + y + "-" + m + "-" + d);
+            continue;
+          }
+          assertEquals(want < 1 || want > LineParser.MAX_DAY ? LineParser.NO_DATE : (int) want, got, y + "-" + m + "-" + d);
+        }
+      }
+    }
+  }
+
   private static Format detect(String s) {
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
     return Format.detect(b, b.length);
