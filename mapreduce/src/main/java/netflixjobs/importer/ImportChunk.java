@@ -3,16 +3,20 @@ package netflixjobs.importer;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * A map output value of import: one user's records from one map task (ratings, probe entries,
- * held-out ratings), or one rejected line. Grouping a user's records in the map keeps the
- * shuffle to a record per (user, task) instead of one per rating: Hadoop's map-side sort
- * of ten million single ratings was most of the import's time.
+ * A map output value of import: the records of one block of user ids from one map task
+ * (ratings, probe entries, held-out ratings), or one rejected line. Grouping in the map keeps
+ * the shuffle to a record per (block, task) instead of one per rating or user: Hadoop's
+ * map-side sort of ten million single ratings was most of the import's time, and of 140,000
+ * users per task still a third of a map.
  */
 public final class ImportChunk implements Writable {
   /** What a record of the chunk is; stored in the top bits of its payload. */
@@ -20,9 +24,10 @@ public final class ImportChunk implements Writable {
 
   private static final Kind[] KINDS = Kind.values();
 
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   private int size;
-  private int[] movies = new int[16];
-  private int[] payloads = new int[16];
+  private int[] records = new int[3 * 16]; // user, movie, payload
   private String reject; // non-null: this chunk is a rejected line
 
   /** The payload of one record: kind, day, half stars; its low 24 bits order duplicates (latest day, then highest rating). */
@@ -48,13 +53,15 @@ public final class ImportChunk implements Writable {
     return this;
   }
 
-  public ImportChunk add(int movie, int payload) {
-    if (size == movies.length) {
-      movies = Arrays.copyOf(movies, size * 2);
-      payloads = Arrays.copyOf(payloads, size * 2);
+  /** Adds a record. */
+  public ImportChunk add(int user, int movie, int payload) {
+    int at = 3 * size;
+    if (at == records.length) {
+      records = Arrays.copyOf(records, at * 2);
     }
-    movies[size] = movie;
-    payloads[size] = payload;
+    records[at] = user;
+    records[at + 1] = movie;
+    records[at + 2] = payload;
     size++;
     return this;
   }
@@ -73,14 +80,22 @@ public final class ImportChunk implements Writable {
     return size;
   }
 
+  public int user(int i) {
+    return records[3 * i];
+  }
+
   public int movie(int i) {
-    return movies[i];
+    return records[3 * i + 1];
   }
 
   public int payload(int i) {
-    return payloads[i];
+    return records[3 * i + 2];
   }
 
+  /**
+   * A VInt record count (-1: a rejected line follows), then user, movie and payload of each
+   * record as 4-byte ints, in one write (DataOutput's writeInt goes a byte at a time).
+   */
   @Override
   public void write(DataOutput out) throws IOException {
     if (reject != null) {
@@ -88,13 +103,13 @@ public final class ImportChunk implements Writable {
       WritableUtils.writeString(out, reject);
       return;
     }
-    WritableUtils.writeVInt(out, size);
-    byte[] b = bytes(size * 8);
-    for (int i = 0, j = 0; i < size; i++, j += 8) {
-      putInt(b, j, movies[i]);
-      putInt(b, j + 4, payloads[i]);
+    int ints = 3 * size;
+    byte[] b = bytes(4 * ints);
+    for (int i = 0; i < ints; i++) {
+      INT.set(b, 4 * i, records[i]);
     }
-    out.write(b, 0, size * 8); // one write: DataOutput's writeInt goes a byte at a time
+    WritableUtils.writeVInt(out, size);
+    out.write(b, 0, 4 * ints);
   }
 
   @Override
@@ -105,11 +120,16 @@ public final class ImportChunk implements Writable {
       reject = WritableUtils.readString(in);
       return;
     }
-    byte[] b = bytes(n * 8);
-    in.readFully(b, 0, n * 8);
-    for (int i = 0, j = 0; i < n; i++, j += 8) {
-      add(getInt(b, j), getInt(b, j + 4));
+    int ints = 3 * n;
+    byte[] b = bytes(4 * ints);
+    in.readFully(b, 0, 4 * ints);
+    if (records.length < ints) {
+      records = new int[ints];
     }
+    for (int i = 0; i < ints; i++) {
+      records[i] = (int) INT.get(b, 4 * i);
+    }
+    size = n;
   }
 
   private byte[] buf = new byte[0];
@@ -121,28 +141,17 @@ public final class ImportChunk implements Writable {
     return buf;
   }
 
-  private static void putInt(byte[] b, int at, int v) {
-    b[at] = (byte) (v >>> 24);
-    b[at + 1] = (byte) (v >>> 16);
-    b[at + 2] = (byte) (v >>> 8);
-    b[at + 3] = (byte) v;
-  }
-
-  private static int getInt(byte[] b, int at) {
-    return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
-  }
-
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ImportChunk c) || c.size != size || !java.util.Objects.equals(c.reject, reject)) {
       return false;
     }
-    return Arrays.equals(movies, 0, size, c.movies, 0, size) && Arrays.equals(payloads, 0, size, c.payloads, 0, size);
+    return Arrays.equals(records, 0, 3 * size, c.records, 0, 3 * size);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(Arrays.copyOf(movies, size)) * 31 + (reject == null ? 0 : reject.hashCode());
+    return Arrays.hashCode(Arrays.copyOf(records, 3 * size)) * 31 + (reject == null ? 0 : reject.hashCode());
   }
 
   @Override
@@ -152,9 +161,9 @@ public final class ImportChunk implements Writable {
     }
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < size; i++) {
-      int p = payloads[i];
-      sb.append(i == 0 ? "" : " ").append(movies[i]).append(':').append(kind(p)).append('/')
-          .append(halfStars(p)).append('/').append(day(p));
+      int p = payload(i);
+      sb.append(i == 0 ? "" : " ").append(user(i)).append('/').append(movie(i)).append(':').append(kind(p))
+          .append('/').append(halfStars(p)).append('/').append(day(p));
     }
     return sb.append(']').toString();
   }

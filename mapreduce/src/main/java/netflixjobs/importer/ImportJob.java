@@ -1,13 +1,13 @@
 package netflixjobs.importer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Partitioner;
@@ -15,9 +15,9 @@ import org.apache.hadoop.mapreduce.Reducer;
 
 /**
  * The MapReduce pass of import. Maps parse lines (a parser per file, state kept across the
- * file's lines) and send each user's records as one chunk; a reduce sees all of a user's records
- * together, so duplicates, probe entries and the probe split are resolved there, and every part
- * file holds whole users sorted by (user, movie).
+ * file's lines) and send the records of each block of {@link #BLOCK_USERS} user ids as one
+ * chunk; a reduce sees all of a user's records together, so duplicates, probe entries and the
+ * probe split are resolved there, and every part file holds whole users sorted by (user, movie).
  */
 public final class ImportJob {
   /** Seed of the deterministic probe split. */
@@ -26,10 +26,13 @@ public final class ImportJob {
   public static final String PROBE_FRACTION = "netflixjobs.import.probe.fraction";
   /** Rejected lines each map task keeps as text (all are counted). */
   public static final String REJECTS_KEPT = "netflixjobs.import.rejects.kept";
-  /** Records a map task groups in memory before it sends them on (16 bytes each). */
+  /** Records a map task groups in memory before it sends them on (12 bytes each). */
   public static final String MAP_BUFFER_RECORDS = "netflixjobs.import.map.buffer.records";
-  /** The map output key of rejected lines: no user id is negative. */
+  /** The map output key of rejected lines: no block of user ids is negative. */
   static final int REJECT_USER = -1;
+  /** Users are shuffled in blocks of this many consecutive ids: the map output key is user / this. */
+  static final int BLOCK_BITS = 10;
+  static final int BLOCK_USERS = 1 << BLOCK_BITS;
 
   /** Records read and where they went; with the {@link Bad} causes: good + bad = read. */
   public enum Count {
@@ -58,13 +61,13 @@ public final class ImportJob {
   }
 
   /**
-   * Parses lines and sends each user's records as one chunk per task, grouped in memory (a
-   * primitive sort by user) and flushed every {@link #MAP_BUFFER_RECORDS} records.
+   * Parses blocks of lines and sends the records of each block of user ids as one chunk per
+   * task, grouped in memory as they come and flushed every {@link #MAP_BUFFER_RECORDS} records.
    */
-  public static class ParseMapper extends Mapper<SourceLine, Text, IntWritable, ImportChunk> {
+  public static class ParseMapper extends Mapper<SourceLine, LineBlock, IntWritable, ImportChunk> {
     private final ParsedLine parsed = new ParsedLine();
     private final IntWritable outKey = new IntWritable();
-    private final ImportChunk chunk = new ImportChunk();
+    private final ImportChunk rejectChunk = new ImportChunk();
     private final Map<Bad, Counter> badCounters = new EnumMap<>(Bad.class);
     private Counter ratingLines;
     private Counter probeLines;
@@ -73,9 +76,7 @@ public final class ImportJob {
     private int rejectsLeft;
     private int capacity;
     private int size;
-    private int[] users = new int[1 << 12];
-    private int[] movies = new int[1 << 12];
-    private int[] payloads = new int[1 << 12];
+    private ImportChunk[] blocks = new ImportChunk[1 << 10]; // by user id / BLOCK_USERS
 
     @Override
     protected void setup(Context context) {
@@ -89,66 +90,78 @@ public final class ImportJob {
     }
 
     @Override
-    protected void map(SourceLine where, Text line, Context context) throws IOException, InterruptedException {
-      if (where.file() != file && !where.file().equals(file)) {
+    protected void map(SourceLine where, LineBlock block, Context context) throws IOException, InterruptedException {
+      if (where.line() == 1 || where.file() != file && !where.file().equals(file)) {
         file = where.file();
         parser = LineParser.of(where.format());
       }
-      ParsedLine p = parser.parse(line.getBytes(), line.getLength(), parsed);
-      if (p.outcome == ParsedLine.Outcome.SKIP) {
-        return;
-      }
-      (where.probe() ? probeLines : ratingLines).increment(1);
-      switch (p.outcome) {
-        case BAD -> {
-          badCounters.get(p.bad).increment(1);
-          if (rejectsLeft > 0) {
-            rejectsLeft--;
-            outKey.set(REJECT_USER);
-            String text = line.toString();
-            context.write(outKey, chunk.setReject(where + "\t" + p.bad.text() + "\t"
-                + (text.length() > 200 ? text.substring(0, 200) + "..." : text)));
+      boolean probe = where.probe();
+      ImportChunk.Kind ratingKind = probe ? ImportChunk.Kind.PROBE_RATING : ImportChunk.Kind.RATING;
+      byte[] b = block.bytes();
+      int n = block.length();
+      long line = where.line();
+      long records = 0; // counted per block: a counter per line was a tenth of the map
+      for (int i = 0; i < n; line++) {
+        int end = LineBlock.lineEnd(b, i, n);
+        ParsedLine p = parser.parse(b, i, end, parsed);
+        switch (p.outcome) {
+          case SKIP -> { }
+          case RATING -> {
+            records++;
+            buffer(context, p.user, p.movie, ImportChunk.payload(ratingKind, p.halfStars, p.day));
           }
+          case PROBE_ID -> {
+            records++;
+            buffer(context, p.user, p.movie, ImportChunk.payload(ImportChunk.Kind.PROBE_ID, 0, 0));
+          }
+          case BAD -> {
+            records++;
+            reject(context, line, p.bad, b, i, end);
+          }
+          default -> throw new IllegalStateException(p.toString());
         }
-        case RATING -> buffer(context, p.user, p.movie, ImportChunk.payload(
-            where.probe() ? ImportChunk.Kind.PROBE_RATING : ImportChunk.Kind.RATING, p.halfStars, p.day));
-        case PROBE_ID -> buffer(context, p.user, p.movie, ImportChunk.payload(ImportChunk.Kind.PROBE_ID, 0, 0));
-        default -> throw new IllegalStateException(p.toString());
+        i = LineBlock.nextLine(b, end, n);
+      }
+      (probe ? probeLines : ratingLines).increment(records);
+    }
+
+    private void reject(Context context, long line, Bad why, byte[] b, int from, int to)
+        throws IOException, InterruptedException {
+      badCounters.get(why).increment(1);
+      if (rejectsLeft > 0) {
+        rejectsLeft--;
+        outKey.set(REJECT_USER);
+        String text = new String(b, from, to - from, StandardCharsets.UTF_8);
+        context.write(outKey, rejectChunk.setReject(file + ":" + line + "\t" + why.text() + "\t"
+            + (text.length() > 200 ? text.substring(0, 200) + "..." : text)));
       }
     }
 
     private void buffer(Context context, int user, int movie, int payload) throws IOException, InterruptedException {
       if (size >= capacity) {
         flush(context);
-      } else if (size == users.length) {
-        int n = Math.min(capacity, size * 2);
-        users = Arrays.copyOf(users, n);
-        movies = Arrays.copyOf(movies, n);
-        payloads = Arrays.copyOf(payloads, n);
       }
-      users[size] = user;
-      movies[size] = movie;
-      payloads[size] = payload;
+      int block = user >>> BLOCK_BITS;
+      if (block >= blocks.length) {
+        blocks = Arrays.copyOf(blocks, Math.max(block + 1, blocks.length * 2));
+      }
+      ImportChunk c = blocks[block];
+      if (c == null) {
+        c = blocks[block] = new ImportChunk();
+      }
+      c.add(user, movie, payload);
       size++;
     }
 
-    /** Groups the buffer by user (input order kept within a user) and emits a chunk per user. */
+    /** Emits a chunk per block of users, in block order. */
     private void flush(Context context) throws IOException, InterruptedException {
-      long[] order = new long[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = (long) users[i] << 32 | i;
-      }
-      order = sortByHighInt(order);
-      int i = 0;
-      while (i < size) {
-        int user = (int) (order[i] >>> 32);
-        chunk.clear();
-        for (; i < size && (int) (order[i] >>> 32) == user; i++) {
-          int r = (int) order[i];
-          chunk.add(movies[r], payloads[r]);
+      for (int block = 0; block < blocks.length; block++) {
+        ImportChunk c = blocks[block];
+        if (c != null && c.size() > 0) {
+          outKey.set(block);
+          context.write(outKey, c);
+          c.clear();
         }
-        outKey.set(user);
-        context.write(outKey, chunk);
       }
       size = 0;
       context.progress();
@@ -161,34 +174,9 @@ public final class ImportJob {
   }
 
   /**
-   * Sorts longs by their upper 32 bits (non-negative), stably: two passes of a 16-bit radix
-   * sort. Arrays.sort's comparison sort was a third of a map task; neither the JDK nor Hadoop's
-   * classpath has a primitive radix sort.
+   * Every (user, movie) once: duplicates counted, probe entries joined, the probe split drawn.
+   * A call takes one block of users; counters are added once a block.
    */
-  static long[] sortByHighInt(long[] a) {
-    long[] b = new long[a.length];
-    int[] count = new int[1 << 16];
-    for (int shift = 32; shift < 64; shift += 16) {
-      java.util.Arrays.fill(count, 0);
-      for (long v : a) {
-        count[(int) (v >>> shift) & 0xffff]++;
-      }
-      for (int i = 0, sum = 0; i < count.length; i++) {
-        int c = count[i];
-        count[i] = sum;
-        sum += c;
-      }
-      for (long v : a) {
-        b[count[(int) (v >>> shift) & 0xffff]++] = v;
-      }
-      long[] t = a;
-      a = b;
-      b = t;
-    }
-    return a;
-  }
-
-  /** Every (user, movie) once: duplicates counted, probe entries joined, the probe split drawn. */
   public static class ResolveReducer extends Reducer<IntWritable, ImportChunk, IntWritable, ImportRecord> {
     private final ImportRecord out = new ImportRecord();
     private Counter duplicates;
@@ -201,7 +189,19 @@ public final class ImportJob {
     private Counter halfStarsSum;
     private long seed;
     private double fraction;
-    private long[] records = new long[1 << 10];
+    private int[] blockUsers = new int[1 << 12];
+    private long[] blockRecords = new long[1 << 12]; // movie | payload
+    private long[] byUser = new long[1 << 12];
+    private final int[] starts = new int[BLOCK_USERS + 1];
+    // this block's counts
+    private long dup;
+    private long noRating;
+    private long kept;
+    private long moved;
+    private long matched;
+    private long heldOutRatings;
+    private long usersKept;
+    private long halfStars;
 
     @Override
     protected void setup(Context context) {
@@ -221,38 +221,73 @@ public final class ImportJob {
     @Override
     protected void reduce(IntWritable key, Iterable<ImportChunk> values, Context context)
         throws IOException, InterruptedException {
-      int user = key.get();
       out.clear();
-      if (user == REJECT_USER) {
+      if (key.get() == REJECT_USER) {
         for (ImportChunk c : values) {
           out.reject(c.rejectText());
         }
         context.write(key, out);
         return;
       }
-      // all of the user's records as movie|payload, sorted: each movie's records side by side
+      // all of the block's records, then grouped by user (a counting sort on the id's low bits)
       int n = 0;
       for (ImportChunk c : values) {
-        if (n + c.size() > records.length) {
-          records = Arrays.copyOf(records, Math.max(n + c.size(), records.length * 2));
+        if (n + c.size() > blockRecords.length) {
+          int grown = Math.max(n + c.size(), blockRecords.length * 2);
+          blockRecords = Arrays.copyOf(blockRecords, grown);
+          blockUsers = Arrays.copyOf(blockUsers, grown);
+          byUser = new long[grown];
         }
-        for (int i = 0; i < c.size(); i++) {
-          records[n++] = (long) c.movie(i) << 32 | c.payload(i);
+        for (int i = 0; i < c.size(); i++, n++) {
+          blockUsers[n] = c.user(i);
+          blockRecords[n] = (long) c.movie(i) << 32 | c.payload(i) & 0xffffffffL;
         }
       }
-      Arrays.sort(records, 0, n);
-      long kept = 0;
-      long halfStars = 0;
-      int i = 0;
-      while (i < n) {
-        int movie = (int) (records[i] >>> 32);
+      Arrays.fill(starts, 0);
+      for (int i = 0; i < n; i++) {
+        starts[(blockUsers[i] & BLOCK_USERS - 1) + 1]++;
+      }
+      for (int u = 0; u < BLOCK_USERS; u++) {
+        starts[u + 1] += starts[u];
+      }
+      int base = key.get() << BLOCK_BITS;
+      int[] next = Arrays.copyOf(starts, BLOCK_USERS);
+      for (int i = 0; i < n; i++) {
+        byUser[next[blockUsers[i] & BLOCK_USERS - 1]++] = blockRecords[i];
+      }
+      for (int u = 0; u < BLOCK_USERS; u++) {
+        if (starts[u + 1] > starts[u]) {
+          resolve(base | u, byUser, starts[u], starts[u + 1]);
+        }
+      }
+      duplicates.increment(dup);
+      probeNoRating.increment(noRating);
+      ratingsOut.increment(kept);
+      movedToProbe.increment(moved);
+      probeMatched.increment(matched);
+      probeRatingsOut.increment(heldOutRatings);
+      users.increment(usersKept);
+      halfStarsSum.increment(halfStars);
+      dup = noRating = kept = moved = matched = heldOutRatings = usersKept = halfStars = 0;
+      if (!out.isEmpty()) {
+        context.write(key, out);
+      }
+    }
+
+    /** One user's records r[from..to) as movie|payload: sorted, so each movie's records are side by side. */
+    private void resolve(int user, long[] r, int from, int to) {
+      Arrays.sort(r, from, to);
+      long keptBefore = kept;
+      int i = from;
+      while (i < to) {
+        int movie = (int) (r[i] >>> 32);
         int ratings = 0;
         int probeIds = 0;
         int probeRatings = 0;
         int best = -1; // latest day, then highest rating: the choice among duplicates is deterministic
         int bestProbe = -1;
-        for (; i < n && (int) (records[i] >>> 32) == movie; i++) {
-          int p = (int) records[i];
+        for (; i < to && (int) (r[i] >>> 32) == movie; i++) {
+          int p = (int) r[i];
           switch (ImportChunk.kind(p)) {
             case RATING -> {
               ratings++;
@@ -267,35 +302,30 @@ public final class ImportJob {
           }
         }
         if (probeRatings > 0) { // a held-out test split wins over the same pair in training
-          duplicates.increment(probeRatings - 1 + ratings + probeIds);
-          probeRatingsOut.increment(1);
-          out.probe(movie, bestProbe);
+          dup += probeRatings - 1 + ratings + probeIds;
+          heldOutRatings++;
+          out.probe(user, movie, bestProbe);
         } else if (ratings > 0) {
-          duplicates.increment(ratings - 1 + Math.max(0, probeIds - 1));
+          dup += ratings - 1 + Math.max(0, probeIds - 1);
           if (probeIds > 0) {
-            probeMatched.increment(1);
-            movedToProbe.increment(1);
-            out.probe(movie, best);
+            matched++;
+            moved++;
+            out.probe(user, movie, best);
           } else if (fraction > 0 && heldOut(seed, user, movie, fraction)) {
-            movedToProbe.increment(1);
-            out.probe(movie, best);
+            moved++;
+            out.probe(user, movie, best);
           } else {
             kept++;
             halfStars += ImportChunk.halfStars(best);
-            out.rating(movie, best);
+            out.rating(user, movie, best);
           }
         } else {
-          probeNoRating.increment(probeIds);
+          noRating += probeIds;
           out.reject("user " + user + ", movie " + movie + "\t" + Bad.PROBE_NO_RATING.text() + "\t");
         }
       }
-      if (kept > 0) {
-        users.increment(1);
-        ratingsOut.increment(kept);
-        halfStarsSum.increment(halfStars);
-      }
-      if (!out.isEmpty()) {
-        context.write(key, out);
+      if (kept > keptBefore) {
+        usersKept++;
       }
     }
   }
@@ -309,15 +339,15 @@ public final class ImportJob {
     return (z >>> 11) * 0x1.0p-53 < fraction;
   }
 
-  /** Whole users per reducer: the part files are split by user. */
+  /** Whole blocks of users per reducer: the part files are split by user. */
   public static class UserPartitioner extends Partitioner<IntWritable, ImportChunk> {
     @Override
     public int getPartition(IntWritable key, ImportChunk value, int partitions) {
-      int user = key.get();
-      if (user == REJECT_USER) {
+      int block = key.get();
+      if (block == REJECT_USER) {
         return 0;
       }
-      int h = user * 0x9E3779B1; // spread consecutive ids
+      int h = block * 0x9E3779B1; // spread consecutive blocks
       return ((h ^ (h >>> 16)) & Integer.MAX_VALUE) % partitions;
     }
   }

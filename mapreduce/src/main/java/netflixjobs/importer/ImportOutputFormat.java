@@ -7,18 +7,17 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.mapreduce.RecordWriter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 import netflixjobs.ratings.Dataset;
-import netflixjobs.ratings.MovieRating;
 
 /**
  * Writes each reduce's records to DATASET/ratings/part-r-N and DATASET/probe/part-r-N (rating
- * SequenceFiles, created even when empty so every part exists) and its rejected lines to
+ * SequenceFiles as {@link Dataset#writer} makes them, written by {@link RatingFileWriter};
+ * created even when empty so every part exists) and its rejected lines to
  * DATASET/rejects/part-r-N (text, only when there are some). The committer moves all three.
  */
 public class ImportOutputFormat extends FileOutputFormat<IntWritable, ImportRecord> {
@@ -28,17 +27,16 @@ public class ImportOutputFormat extends FileOutputFormat<IntWritable, ImportReco
     Path work = ((FileOutputCommitter) getOutputCommitter(context)).getWorkPath();
     String name = getUniqueFile(context, "part", "");
     Configuration conf = context.getConfiguration();
-    SequenceFile.Writer ratings = Dataset.writer(conf, new Path(work, "ratings/" + name));
-    SequenceFile.Writer probe = Dataset.writer(conf, new Path(work, "probe/" + name));
+    RatingFileWriter ratings = new RatingFileWriter(conf, new Path(work, "ratings/" + name));
+    RatingFileWriter probe = new RatingFileWriter(conf, new Path(work, "probe/" + name));
     Path rejectsPath = new Path(work, "rejects/" + name);
     return new RecordWriter<>() {
-      private final MovieRating rating = new MovieRating();
       private OutputStream rejects;
 
       @Override
-      public void write(IntWritable user, ImportRecord r) throws IOException {
-        append(ratings, user, r.ratings());
-        append(probe, user, r.probe());
+      public void write(IntWritable block, ImportRecord r) throws IOException {
+        append(ratings, r.ratings());
+        append(probe, r.probe());
         for (String line : r.rejects()) {
           if (rejects == null) {
             rejects = rejectsPath.getFileSystem(conf).create(rejectsPath, false);
@@ -47,17 +45,17 @@ public class ImportOutputFormat extends FileOutputFormat<IntWritable, ImportReco
         }
       }
 
-      private void append(SequenceFile.Writer to, IntWritable user, ImportChunk c) throws IOException {
+      private void append(RatingFileWriter to, ImportChunk c) throws IOException {
         for (int i = 0; i < c.size(); i++) {
-          int p = c.payload(i);
-          to.append(user, rating.set(c.movie(i), ImportChunk.halfStars(p), ImportChunk.day(p)));
+          to.append(c.user(i), c.movie(i), c.payload(i));
         }
       }
 
       @Override
       public void close(TaskAttemptContext c) throws IOException {
-        ratings.close();
-        probe.close();
+        try (probe) {
+          ratings.close();
+        }
         if (rejects != null) {
           rejects.close();
         }

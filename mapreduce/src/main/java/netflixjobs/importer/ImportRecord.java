@@ -10,10 +10,10 @@ import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * What import's reduce writes for one user: the ratings kept for DATASET/ratings, those held
- * out for DATASET/probe, and rejected lines for DATASET/rejects; {@link ImportOutputFormat}
- * routes them. One record per user, not per rating: Hadoop does bookkeeping for every record a
- * reduce writes, which cost a third of the reduce.
+ * What import's reduce writes for one block of users: the ratings kept for DATASET/ratings,
+ * those held out for DATASET/probe, and rejected lines for DATASET/rejects;
+ * {@link ImportOutputFormat} routes them. One record per block, not per rating or user: Hadoop
+ * does bookkeeping for every record a reduce writes, which cost a third of the reduce.
  */
 public final class ImportRecord implements Writable {
   private final ImportChunk ratings = new ImportChunk();
@@ -28,14 +28,14 @@ public final class ImportRecord implements Writable {
   }
 
   /** A rating for DATASET/ratings (payload as {@link ImportChunk#payload}). */
-  public ImportRecord rating(int movie, int payload) {
-    ratings.add(movie, payload);
+  public ImportRecord rating(int user, int movie, int payload) {
+    ratings.add(user, movie, payload);
     return this;
   }
 
   /** A rating for DATASET/probe. */
-  public ImportRecord probe(int movie, int payload) {
-    probe.add(movie, payload);
+  public ImportRecord probe(int user, int movie, int payload) {
+    probe.add(user, movie, payload);
     return this;
   }
 

@@ -1,18 +1,25 @@
 package netflixjobs.importer;
 
-import java.io.BufferedInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.Text;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -22,23 +29,29 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
-import org.apache.hadoop.util.LineReader;
 
 /**
- * The lines of rating and probe files, each with its file, line number and detected format.
- * Files are read whole (a Netflix file's lines depend on its MovieID: header) and many small
- * files share a split, so 17,770 training_set files make a few dozen tasks, not 17,770.
+ * Blocks of whole lines of rating and probe files, each with its file, first line number and
+ * detected format. Files are read whole (a Netflix file's lines depend on its MovieID: header)
+ * and many small files share a split, so 17,770 training_set files make a few dozen tasks.
  */
-public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, Text> {
+public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, LineBlock> {
   /** Comma-separated qualified paths of the probe files among the inputs. */
   public static final String PROBE_FILES = "netflixjobs.import.probe.files";
+  /** Bytes of a line block (more when a single line is longer). */
+  public static final String BLOCK_BYTES = "netflixjobs.import.block.bytes";
   static final int HEAD_BYTES = 8192;
 
   private static final Map<Configuration, CompressionCodecFactory> CODECS = new WeakHashMap<>();
+  private static final Map<Configuration, Set<String>> PROBES = new WeakHashMap<>();
 
   /** One codec factory per job configuration: building one scans the classpath, and a task opens thousands of files. */
   static synchronized CompressionCodecFactory codecs(Configuration conf) {
     return CODECS.computeIfAbsent(conf, CompressionCodecFactory::new);
+  }
+
+  static synchronized Set<String> probeFiles(Configuration conf) {
+    return PROBES.computeIfAbsent(conf, c -> new HashSet<>(Arrays.asList(c.getTrimmedStrings(PROBE_FILES))));
   }
 
   @Override
@@ -46,24 +59,80 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
     return false;
   }
 
+  /**
+   * The input files' statuses from one listing per directory. The default globs each of the
+   * thousands of input paths and asks for each file's status and blocks: seconds at submission.
+   */
   @Override
-  public RecordReader<SourceLine, Text> createRecordReader(InputSplit split, TaskAttemptContext context)
+  protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    Configuration conf = job.getConfiguration();
+    Path[] paths = getInputPaths(job);
+    Map<Path, List<Path>> byDir = new LinkedHashMap<>();
+    for (Path p : paths) {
+      byDir.computeIfAbsent(p.getParent(), d -> new ArrayList<>()).add(p);
+    }
+    Map<Path, FileStatus> found = new HashMap<>();
+    for (Map.Entry<Path, List<Path>> e : byDir.entrySet()) {
+      FileSystem fs = e.getKey().getFileSystem(conf);
+      if (e.getValue().size() < 4) { // a few files: ask for them, not for the whole directory
+        for (Path p : e.getValue()) {
+          found.put(p, fs.getFileStatus(p));
+        }
+        continue;
+      }
+      Map<String, FileStatus> names = new HashMap<>();
+      if ("file".equals(fs.getScheme())) {
+        // Not listLocatedStatus here: on the local file system it runs `ls` per file for permissions.
+        for (FileStatus s : fs.listStatus(e.getKey())) {
+          names.put(s.getPath().getName(), s);
+        }
+      } else { // statuses with their block locations, in batches: no call per file
+        for (RemoteIterator<LocatedFileStatus> it = fs.listLocatedStatus(e.getKey()); it.hasNext(); ) {
+          LocatedFileStatus s = it.next();
+          names.put(s.getPath().getName(), s);
+        }
+      }
+      for (Path p : e.getValue()) {
+        FileStatus s = names.get(p.getName());
+        if (s == null) {
+          throw new FileNotFoundException("input " + p + " does not exist");
+        }
+        found.put(p, s);
+      }
+    }
+    List<FileStatus> out = new ArrayList<>(paths.length);
+    for (Path p : paths) {
+      FileStatus s = found.get(p);
+      s.setPath(p); // the path as given (qualified by the driver), whatever the listing spelled
+      out.add(s);
+    }
+    return out;
+  }
+
+  @Override
+  public RecordReader<SourceLine, LineBlock> createRecordReader(InputSplit split, TaskAttemptContext context)
       throws IOException {
     return new CombineFileRecordReader<>((CombineFileSplit) split, context, FileReader.class);
   }
 
-  /** Reads one file of a combined split, line by line. */
-  public static class FileReader extends RecordReader<SourceLine, Text> {
+  /** Two block buffers per thread, reused from file to file: a task reads thousands of small files. */
+  private static final ThreadLocal<byte[][]> BUFFERS = new ThreadLocal<>();
+
+  /** Reads one file of a combined split, a block of whole lines at a time. */
+  public static class FileReader extends RecordReader<SourceLine, LineBlock> {
     private final Path path;
     private final String name; // one String per file: the mapper notices a new file by reference
     private final long length;
     private FSDataInputStream raw;
-    private LineReader lines;
+    private InputStream in;
     private final SourceLine key = new SourceLine();
-    private final Text value = new Text();
+    private final LineBlock value = new LineBlock();
+    private byte[][] buffers; // [0] is filled next, [1] is the one the mapper has
+    private int filled; // bytes of buffers[0] read but not yet handed out
+    private boolean eof;
     private Format format;
     private boolean probe;
-    private long lineNo;
+    private long nextLine = 1;
 
     public FileReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
       this.path = split.getPath(index);
@@ -74,30 +143,64 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
     @Override
     public void initialize(InputSplit split, TaskAttemptContext context) throws IOException {
       Configuration conf = context.getConfiguration();
+      buffers = BUFFERS.get();
+      int size = Math.max(HEAD_BYTES, conf.getInt(BLOCK_BYTES, 1 << 20));
+      if (buffers == null || buffers[0].length < size) {
+        buffers = new byte[][] {new byte[size], new byte[size]};
+        BUFFERS.set(buffers);
+      }
       raw = path.getFileSystem(conf).open(path);
       CompressionCodec codec = codecs(conf).getCodec(path);
-      InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw), 1 << 16);
-      in.mark(HEAD_BYTES);
-      byte[] head = in.readNBytes(HEAD_BYTES);
-      in.reset();
-      format = Format.detect(head, head.length);
+      in = codec == null ? raw : codec.createInputStream(raw);
+      fill();
+      byte[] b = buffers[0];
+      format = Format.detect(b, Math.min(filled, HEAD_BYTES));
       if (format == null || format.kind() == Format.Kind.TITLES) {
         throw new IOException(path + " is not a ratings or probe file this import understands");
       }
-      if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
-        in.skipNBytes(3); // byte-order mark
+      if (filled >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+        System.arraycopy(b, 3, b, 0, filled - 3); // byte-order mark
+        filled -= 3;
       }
-      Set<String> probes = new HashSet<>(Arrays.asList(conf.getTrimmedStrings(PROBE_FILES)));
-      probe = probes.contains(name) || format.kind() == Format.Kind.PROBE_IDS;
-      lines = new LineReader(in, conf);
+      probe = probeFiles(conf).contains(name) || format.kind() == Format.Kind.PROBE_IDS;
+    }
+
+    /** Reads until buffers[0] is full or the file ends. */
+    private void fill() throws IOException {
+      byte[] b = buffers[0];
+      while (!eof && filled < b.length) {
+        int n = in.read(b, filled, b.length - filled);
+        if (n < 0) {
+          eof = true;
+        } else {
+          filled += n;
+        }
+      }
     }
 
     @Override
     public boolean nextKeyValue() throws IOException {
-      if (lines.readLine(value) == 0) {
+      fill();
+      int cut = eof ? filled : LineBlock.lastCut(buffers[0], filled);
+      while (cut == 0 && !eof) { // a line longer than the buffer: grow it
+        buffers[1] = Arrays.copyOf(buffers[1], buffers[0].length * 2);
+        buffers[0] = Arrays.copyOf(buffers[0], buffers[0].length * 2);
+        fill();
+        cut = eof ? filled : LineBlock.lastCut(buffers[0], filled);
+      }
+      if (cut == 0) {
         return false;
       }
-      key.set(name, ++lineNo, format, probe);
+      byte[] b = buffers[0];
+      value.set(b, cut);
+      key.set(name, nextLine, format, probe);
+      nextLine += LineBlock.countLines(b, cut);
+      // the rest goes to the front of the other buffer, which is filled next
+      byte[] other = buffers[1];
+      filled -= cut;
+      System.arraycopy(b, cut, other, 0, filled);
+      buffers[1] = b;
+      buffers[0] = other;
       return true;
     }
 
@@ -107,25 +210,19 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, T
     }
 
     @Override
-    public Text getCurrentValue() {
+    public LineBlock getCurrentValue() {
       return value;
     }
 
-    private float progress;
-
-    /** Asked after every record; the stream position is looked up every 4,096 lines only. */
     @Override
     public float getProgress() throws IOException {
-      if ((lineNo & 4095) == 0) {
-        progress = length <= 0 ? 1f : Math.min(1f, raw.getPos() / (float) length);
-      }
-      return progress;
+      return length <= 0 || raw == null ? 1f : Math.min(1f, raw.getPos() / (float) length);
     }
 
     @Override
     public void close() throws IOException {
-      if (lines != null) {
-        lines.close();
+      if (in != null) {
+        in.close();
       } else if (raw != null) {
         raw.close();
       }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
-/** Where a line comes from: file, line number, the file's format and whether it is a probe file. */
+/**
+ * Where a line, or a {@link LineBlock} of lines, comes from: file, (first) line number, the
+ * file's format and whether it is a probe file.
+ */
 public final class SourceLine implements Writable {
   private String file = "";
   private long line;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.List;
 
 import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
@@ -33,35 +32,43 @@ class ImportJobTest {
     return ImportChunk.payload(ImportChunk.Kind.PROBE_RATING, half, day);
   }
 
-  private static MapDriver<SourceLine, Text, IntWritable, ImportChunk> mapper() {
+  private static MapDriver<SourceLine, LineBlock, IntWritable, ImportChunk> mapper() {
     return MapDriver.newMapDriver(new ImportJob.ParseMapper());
   }
 
   @Test
   void mapperSendsEachUsersRatingsAsOneChunkAndCountsEveryLine() throws IOException {
     var d = mapper();
-    d.withInput(at(MV1, 1, Format.NETFLIX_RATINGS, false), new Text("1:"))
-        .withInput(at(MV1, 2, Format.NETFLIX_RATINGS, false), new Text("7,3,2005-09-06"))
-        .withInput(at(MV1, 3, Format.NETFLIX_RATINGS, false), new Text("7,9,2005-09-06"))
-        .withInput(at(MV1, 4, Format.NETFLIX_RATINGS, false), new Text("6,2,2005-09-07"))
-        .withInput(at(MV1, 5, Format.NETFLIX_RATINGS, false), new Text("2:"))
-        .withInput(at(MV1, 6, Format.NETFLIX_RATINGS, false), new Text("7,5,2005-09-08"))
+    d.withInput(at(MV1, 1, Format.NETFLIX_RATINGS, false), new LineBlock("1:\n7,3,2005-09-06\n7,9,2005-09-06\n"))
+        // the next block of the same file: the movie header and the line numbers carry on
+        .withInput(at(MV1, 4, Format.NETFLIX_RATINGS, false), new LineBlock("6,2,2005-09-07\r\n2:\r\n7,5,2005-09-08"))
         .withOutput(new IntWritable(ImportJob.REJECT_USER),
             new ImportChunk().setReject(MV1 + ":3\trating out of range\t7,9,2005-09-06"))
-        .withOutput(new IntWritable(6), new ImportChunk().add(1, rating(4, 13033)))
-        .withOutput(new IntWritable(7), new ImportChunk().add(1, rating(6, 13032)).add(2, rating(10, 13034)))
+        .withOutput(new IntWritable(0), new ImportChunk().add(7, 1, rating(6, 13032))
+            .add(6, 1, rating(4, 13033)).add(7, 2, rating(10, 13034)))
         .runTest();
     assertEquals(4, d.getCounters().findCounter(ImportJob.Count.RATING_LINES_READ).getValue(), "headers are not records");
     assertEquals(1, d.getCounters().findCounter(Bad.RATING_OUT_OF_RANGE).getValue());
   }
 
   @Test
+  void aNewFileStartsWithNoMovieAndLoneCarriageReturnsEndLines() throws IOException {
+    String mv2 = "file:/in/training_set/mv_0000002.txt";
+    var d = mapper();
+    d.withInput(at(MV1, 1, Format.NETFLIX_RATINGS, false), new LineBlock("1:\r7,3,2005-09-06\r"))
+        .withInput(at(mv2, 1, Format.NETFLIX_RATINGS, false), new LineBlock("\n8,3,2005-09-06\n"))
+        .withOutput(new IntWritable(ImportJob.REJECT_USER),
+            new ImportChunk().setReject(mv2 + ":2\trating before any MovieID: header\t8,3,2005-09-06"))
+        .withOutput(new IntWritable(0), new ImportChunk().add(7, 1, rating(6, 13032)))
+        .runTest();
+    assertEquals(2, d.getCounters().findCounter(ImportJob.Count.RATING_LINES_READ).getValue());
+  }
+
+  @Test
   void mapperFlushesWhenItsBufferIsFullAndUsersMaySpanChunks() throws IOException {
     var d = mapper();
     d.getConfiguration().setInt(ImportJob.MAP_BUFFER_RECORDS, 2);
-    for (int i = 1; i <= 3; i++) {
-      d.withInput(at(MV1, i, Format.PLAIN_CSV, false), new Text("5," + i + ",4"));
-    }
+    d.withInput(at(MV1, 1, Format.PLAIN_CSV, false), new LineBlock("5,1,4\n5,2,4\n5,3,4\n"));
     List<Pair<IntWritable, ImportChunk>> out = d.run();
     assertEquals(2, out.size(), "one chunk per flush");
     assertEquals(3, out.get(0).getSecond().size() + out.get(1).getSecond().size());
@@ -71,11 +78,9 @@ class ImportJobTest {
   void mapperMarksProbeFiles() throws IOException {
     String probe = "file:/in/probe.txt";
     var d = mapper();
-    d.withInput(at(probe, 1, Format.NETFLIX_PROBE, true), new Text("3:"))
-        .withInput(at(probe, 2, Format.NETFLIX_PROBE, true), new Text("42"))
-        .withInput(at("file:/in/u1.test", 1, Format.MOVIELENS_TAB, true), new Text("5\t9\t4\t881250949"))
-        .withOutput(new IntWritable(5), new ImportChunk().add(9, probeRating(8, 881250949 / 86400)))
-        .withOutput(new IntWritable(42), new ImportChunk().add(3, probeId()))
+    d.withInput(at(probe, 1, Format.NETFLIX_PROBE, true), new LineBlock("3:\n42\n"))
+        .withInput(at("file:/in/u1.test", 1, Format.MOVIELENS_TAB, true), new LineBlock("5\t9\t4\t881250949\n"))
+        .withOutput(new IntWritable(0), new ImportChunk().add(42, 3, probeId()).add(5, 9, probeRating(8, 881250949 / 86400)))
         .runTest();
     assertEquals(2, d.getCounters().findCounter(ImportJob.Count.PROBE_LINES_READ).getValue());
   }
@@ -84,8 +89,7 @@ class ImportJobTest {
   void mapperKeepsOnlySomeRejectsButCountsThemAll() throws IOException {
     var d = mapper();
     d.getConfiguration().setInt(ImportJob.REJECTS_KEPT, 1);
-    d.withInput(at(MV1, 1, Format.PLAIN_CSV, false), new Text("1,b"))
-        .withInput(at(MV1, 2, Format.PLAIN_CSV, false), new Text("2,d"));
+    d.withInput(at(MV1, 1, Format.PLAIN_CSV, false), new LineBlock("1,b\n2,d\n"));
     assertEquals(1, d.run().size());
     assertEquals(2, d.getCounters().findCounter(Bad.MALFORMED).getValue());
   }
@@ -95,11 +99,20 @@ class ImportJobTest {
   }
 
   @Test
+  void mapperSendsAChunkPerBlockOfUserIds() throws IOException {
+    int other = ImportJob.BLOCK_USERS * 3 + 5;
+    mapper().withInput(at(MV1, 1, Format.PLAIN_CSV, false), new LineBlock(other + ",2,4\n9,1,3\n" + other + ",1,5\n"))
+        .withOutput(new IntWritable(0), new ImportChunk().add(9, 1, rating(6, 0)))
+        .withOutput(new IntWritable(3), new ImportChunk().add(other, 2, rating(8, 0)).add(other, 1, rating(10, 0)))
+        .runTest();
+  }
+
+  @Test
   void duplicatesKeepTheLatestRatingAndAreCounted() throws IOException {
     var d = reducer();
-    d.withInput(new IntWritable(6), List.of(new ImportChunk().add(1, rating(4, 100)).add(3, rating(2, 5)),
-            new ImportChunk().add(1, rating(10, 200)).add(1, rating(2, 150))))
-        .withOutput(new IntWritable(6), new ImportRecord().rating(1, rating(10, 200)).rating(3, rating(2, 5)))
+    d.withInput(new IntWritable(0), List.of(new ImportChunk().add(6, 1, rating(4, 100)).add(6, 3, rating(2, 5)),
+            new ImportChunk().add(6, 1, rating(10, 200)).add(6, 1, rating(2, 150))))
+        .withOutput(new IntWritable(0), new ImportRecord().rating(6, 1, rating(10, 200)).rating(6, 3, rating(2, 5)))
         .runTest();
     assertEquals(2, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
     assertEquals(2, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
@@ -108,10 +121,29 @@ class ImportJobTest {
   }
 
   @Test
+  void aBlocksUsersComeOutInOrderEachWithItsOwnRecords() throws IOException {
+    int block = 7;
+    int a = block * ImportJob.BLOCK_USERS;
+    int b = a + ImportJob.BLOCK_USERS - 1;
+    var d = reducer();
+    // two map tasks' chunks, users interleaved; the same movie for both users is no duplicate
+    d.withInput(new IntWritable(block), List.of(new ImportChunk().add(b, 4, rating(6, 1)).add(a + 1, 4, rating(2, 1)),
+            new ImportChunk().add(a + 1, 2, rating(8, 1)).add(b, 1, rating(4, 1)).add(a, 4, probeId())))
+        .withOutput(new IntWritable(block), new ImportRecord().rating(a + 1, 2, rating(8, 1)).rating(a + 1, 4, rating(2, 1))
+            .rating(b, 1, rating(4, 1)).rating(b, 4, rating(6, 1))
+            .reject("user " + a + ", movie 4\tprobe entry with no rating\t"))
+        .runTest();
+    assertEquals(0, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
+    assertEquals(1, d.getCounters().findCounter(Bad.PROBE_NO_RATING).getValue());
+    assertEquals(4, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
+    assertEquals(2, d.getCounters().findCounter(ImportJob.Count.USERS).getValue());
+  }
+
+  @Test
   void aProbeEntryMovesItsRatingToProbe() throws IOException {
     var d = reducer();
-    d.withInput(new IntWritable(6), List.of(new ImportChunk().add(1, probeId()), new ImportChunk().add(1, rating(8, 100))))
-        .withOutput(new IntWritable(6), new ImportRecord().probe(1, rating(8, 100)))
+    d.withInput(new IntWritable(0), List.of(new ImportChunk().add(6, 1, probeId()), new ImportChunk().add(6, 1, rating(8, 100))))
+        .withOutput(new IntWritable(0), new ImportRecord().probe(6, 1, rating(8, 100)))
         .runTest();
     assertEquals(1, d.getCounters().findCounter(ImportJob.Count.PROBE_MATCHED).getValue());
     assertEquals(1, d.getCounters().findCounter(ImportJob.Count.MOVED_TO_PROBE).getValue());
@@ -122,8 +154,8 @@ class ImportJobTest {
   @Test
   void aProbeEntryWithoutRatingIsRejected() throws IOException {
     var d = reducer();
-    d.withInput(new IntWritable(99), List.of(new ImportChunk().add(2, probeId())))
-        .withOutput(new IntWritable(99), new ImportRecord().reject("user 99, movie 2\tprobe entry with no rating\t"))
+    d.withInput(new IntWritable(0), List.of(new ImportChunk().add(99, 2, probeId())))
+        .withOutput(new IntWritable(0), new ImportRecord().reject("user 99, movie 2\tprobe entry with no rating\t"))
         .runTest();
     assertEquals(1, d.getCounters().findCounter(Bad.PROBE_NO_RATING).getValue());
   }
@@ -131,8 +163,8 @@ class ImportJobTest {
   @Test
   void heldOutRatingsWinOverTheSamePairInTraining() throws IOException {
     var d = reducer();
-    d.withInput(new IntWritable(5), List.of(new ImportChunk().add(9, rating(2, 1)).add(9, probeRating(8, 2))))
-        .withOutput(new IntWritable(5), new ImportRecord().probe(9, rating(8, 2)))
+    d.withInput(new IntWritable(0), List.of(new ImportChunk().add(5, 9, rating(2, 1)).add(5, 9, probeRating(8, 2))))
+        .withOutput(new IntWritable(0), new ImportRecord().probe(5, 9, rating(8, 2)))
         .runTest();
     assertEquals(1, d.getCounters().findCounter(ImportJob.Count.PROBE_RATINGS).getValue());
     assertEquals(1, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
@@ -143,6 +175,21 @@ class ImportJobTest {
     reducer().withInput(new IntWritable(ImportJob.REJECT_USER), List.of(new ImportChunk().setReject("f:1\tmalformed line\tx")))
         .withOutput(new IntWritable(ImportJob.REJECT_USER), new ImportRecord().reject("f:1\tmalformed line\tx"))
         .runTest();
+  }
+
+  @Test
+  void chunksSurviveTheirSerialisation() throws IOException {
+    ImportChunk c = new ImportChunk().add(5, 1, rating(2, 3)).add(5, 2, probeId()).add(9, 1, rating(10, 65535)).add(5, 7, 0);
+    org.apache.hadoop.io.DataOutputBuffer out = new org.apache.hadoop.io.DataOutputBuffer();
+    c.write(out);
+    new ImportChunk().setReject("x").write(out);
+    org.apache.hadoop.io.DataInputBuffer in = new org.apache.hadoop.io.DataInputBuffer();
+    in.reset(out.getData(), out.getLength());
+    ImportChunk back = new ImportChunk();
+    back.readFields(in);
+    assertEquals(c, back);
+    back.readFields(in);
+    assertEquals("x", back.rejectText());
   }
 
   @Test
@@ -159,24 +206,17 @@ class ImportJobTest {
   }
 
   @Test
-  void theRadixSortOrdersByUserAndKeepsInputOrderWithinAUser() {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
-    long[] a = new long[100_000];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (long) r.nextInt(Integer.MAX_VALUE) % (i % 2 == 0 ? 1000 : Integer.MAX_VALUE) << 32 | i;
-    }
-    long[] expected = a.clone();
-    java.util.Arrays.sort(expected); // (user, index) order is exactly the stable order by user
-    assertTrue(java.util.Arrays.equals(expected, ImportJob.sortByHighInt(a)));
-  }
-
-  @Test
-  void partitionsHoldWholeUsers() {
+  void partitionsHoldWholeBlocksOfUsers() {
     ImportJob.UserPartitioner p = new ImportJob.UserPartitioner();
-    for (int u = 0; u < 1000; u++) {
-      int part = p.getPartition(new IntWritable(u), new ImportChunk().add(1, 0), 7);
-      assertEquals(part, p.getPartition(new IntWritable(u), new ImportChunk().add(17770, 0), 7));
+    int[] seen = new int[7];
+    for (int block = 0; block < 1000; block++) {
+      int part = p.getPartition(new IntWritable(block), new ImportChunk().add(block << ImportJob.BLOCK_BITS, 1, 0), 7);
       assertTrue(part >= 0 && part < 7);
+      seen[part]++;
     }
+    for (int n : seen) {
+      assertTrue(n > 100, "blocks spread over the parts");
+    }
+    assertEquals(0, p.getPartition(new IntWritable(ImportJob.REJECT_USER), new ImportChunk().setReject("x"), 7));
   }
 }
