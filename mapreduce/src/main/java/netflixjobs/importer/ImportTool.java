@@ -23,8 +23,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.Tool;
 
@@ -310,9 +308,7 @@ public class ImportTool extends Configured implements Tool {
   }
 
   private static InputStream open(Configuration conf, Path p) throws IOException {
-    InputStream raw = p.getFileSystem(conf).open(p);
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
-    return codec == null ? raw : codec.createInputStream(raw);
+    return SourceFilesInputFormat.open(conf, p);
   }
 
   static List<Film> readTitles(Configuration conf, List<Source> sources) throws IOException {

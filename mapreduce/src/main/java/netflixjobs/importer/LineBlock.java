@@ -57,6 +57,18 @@ public final class LineBlock implements Writable {
   /** The number of lines in {@code b[0..to)}. */
   static int countLines(byte[] b, int to) {
     int n = 0;
+    for (int i = 0; i < to; i++) { // the common case first: no \r at all, count \n
+      if (b[i] == '\n') {
+        n++;
+      } else if (b[i] == '\r') {
+        n = -1;
+        break;
+      }
+    }
+    if (n >= 0) {
+      return to > 0 && b[to - 1] != '\n' ? n + 1 : n;
+    }
+    n = 0;
     for (int i = 0; i < to; i = nextLine(b, lineEnd(b, i, to), to)) {
       n++;
     }

@@ -100,12 +100,35 @@ class SourceFilesInputFormatTest {
   }
 
   @Test
+  void localFilesWithAHadoopChecksumAreStillVerified() throws Exception {
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(tmp.resolve("mv_1.txt").toUri());
+    try (var out = org.apache.hadoop.fs.FileSystem.getLocal(conf).create(p)) { // writes .mv_1.txt.crc
+      out.write("1:\n1,3,2005-09-06\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    Path f = tmp.resolve("mv_1.txt");
+    byte[] b = Files.readAllBytes(f);
+    b[3] = '2';
+    Files.write(f, b);
+    try (var in = SourceFilesInputFormat.open(conf, p)) {
+      org.junit.jupiter.api.Assertions.assertThrows(org.apache.hadoop.fs.ChecksumException.class, in::readAllBytes);
+    }
+    Files.delete(tmp.resolve(".mv_1.txt.crc"));
+    try (var in = SourceFilesInputFormat.open(conf, p)) {
+      assertEquals("1:\n2,3,2005-09-06\n", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
   void aCarriageReturnAtTheBufferEndIsNotCutFromItsNewline() {
     byte[] b = "ab\r\ncd\r".getBytes(StandardCharsets.US_ASCII);
     assertEquals(4, LineBlock.lastCut(b, b.length), "the last \\r may be the start of a \\r\\n");
     assertEquals(0, LineBlock.lastCut("abc".getBytes(StandardCharsets.US_ASCII), 3));
     assertEquals(2, LineBlock.lastCut("a\rb".getBytes(StandardCharsets.US_ASCII), 3));
     assertEquals(3, LineBlock.countLines("a\r\rb\n".getBytes(StandardCharsets.US_ASCII), 5));
+    assertEquals(2, LineBlock.countLines("a\n\n".getBytes(StandardCharsets.US_ASCII), 3));
+    assertEquals(2, LineBlock.countLines("a\nb".getBytes(StandardCharsets.US_ASCII), 3));
+    assertEquals(0, LineBlock.countLines(new byte[0], 0));
   }
 
   @Test
