@@ -247,6 +247,12 @@ public abstract class LineParser {
 
   /** YYYY-MM-DD as days since 1970 (a real calendar date in range), else NO_DATE. */
   static int parseDate(byte[] b, int from, int to) {
+    if (to - from == 10 && b[from + 4] == '-' && b[from + 7] == '-') { // YYYY-MM-DD, Netflix's form
+      int y = digits(b, from, 4);
+      int m = digits(b, from + 5, 2);
+      int d = digits(b, from + 8, 2);
+      return y < 1900 || y > 2149 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) ? NO_DATE : day(y, m, d);
+    }
     int d1 = indexOf(b, from, to, (byte) '-');
     int d2 = d1 < 0 ? -1 : indexOf(b, d1 + 1, to, (byte) '-');
     if (d1 - from != 4 || d2 < 0) {
@@ -261,8 +267,25 @@ public abstract class LineParser {
     if (d > daysInMonth((int) y, (int) m)) { // 2005-02-30
       return NO_DATE;
     }
-    long days = epochDay((int) y, (int) m, (int) d);
+    return day((int) y, (int) m, (int) d);
+  }
+
+  private static int day(int y, int m, int d) {
+    long days = epochDay(y, m, d);
     return days < 1 || days > MAX_DAY ? NO_DATE : (int) days;
+  }
+
+  /** The n decimal digits at b[from..], or -1. */
+  private static int digits(byte[] b, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      int c = b[i] - '0';
+      if (c < 0 || c > 9) {
+        return -1;
+      }
+      v = v * 10 + c;
+    }
+    return v;
   }
 
   private static final byte[] MONTH_DAYS = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -69,6 +69,9 @@ class LineParserTest {
       "1488844,3,2005-02-30      | BAD_DATE",
       "1488844,3,2005-13-01      | BAD_DATE",
       "1488844,3,05-09-06        | BAD_DATE",
+      "1488844,3,2005-0x-06      | BAD_DATE",
+      "1488844,3,2005-00-06      | BAD_DATE",
+      "1488844,3,1899-12-31      | BAD_DATE",
       "1488844,3,yesterday       | BAD_DATE",
   })
   void netflixBadLinesNameTheirCause(String line, Bad cause) {
@@ -153,8 +156,10 @@ class LineParserTest {
     for (int y = 1900; y <= 2149; y++) {
       for (int m = 1; m <= 12; m++) {
         for (int d = 1; d <= 31; d++) {
-          byte[] b = String.format("%04d-%02d-%d", y, m, d).getBytes(StandardCharsets.US_ASCII);
+          byte[] b = String.format("%04d-%02d-%02d", y, m, d).getBytes(StandardCharsets.US_ASCII);
           int got = LineParser.parseDate(b, 0, b.length);
+          byte[] shortForm = String.format("%04d-%d-%d", y, m, d).getBytes(StandardCharsets.US_ASCII);
+          assertEquals(got, LineParser.parseDate(shortForm, 0, shortForm.length), "2005-9-6 as 2005-09-06");
           long want;
           try {
             want = LocalDate.of(y, m, d).toEpochDay();
