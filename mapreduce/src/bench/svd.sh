@@ -3,7 +3,9 @@
 # Seconds per svd epoch on the embedded default (in-process HDFS + local job runner, all cores)
 # next to a plain single-thread in-memory SGD epoch over the same ratings (the limit), in the
 # same run, on data from `generate --scale S` imported with `import`. Prints a table with the
-# ratio. Environment: SVD_EPOCHS (default 5), SVD_FACTORS (default 100), BENCH_DIR (work
+# ratio; and the accuracy against the generator's noise floor and against what is reachable
+# at all from each user's ratings (netflixjobs.svd.PlantedOracle: the planted films known
+# exactly, each user's factors fitted by ridge with the planted prior). Environment: SVD_EPOCHS (default 5), SVD_FACTORS (default 100), BENCH_DIR (work
 # directory, default a temporary one, removed at the end unless BENCH_KEEP=1).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
@@ -22,16 +24,20 @@ java_opts=(-Xmx${NETFLIX_JOBS_HEAP:-8g} -Dlog4j.configuration=file:$here/conf/lo
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
   --add-opens java.base/java.io=ALL-UNNAMED)
 # the embedded default, as bin/netflix-jobs runs it
-nj=(java "${java_opts[@]}" -cp "$cp" netflixjobs.cli.Embedded --data-dir "$work/dfs")
+java_cp=(java "${java_opts[@]}" -cp "$cp")
+nj=("${java_cp[@]}" netflixjobs.cli.Embedded --data-dir "$work/dfs")
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 rows=()
+above=()
 for s in "${scales[@]}"; do
   echo "== scale $s: generate, import" >&2
   "${nj[@]}" generate --scale "$s" "$work/gen-$s" >&2
   "${nj[@]}" import "file://$work/gen-$s" "/bench/$s" >&2
   floor=$(grep -E "^noiseFloorRmse=" "$work/gen-$s/generator.properties" | cut -d= -f2 | xargs printf "%.5f")
+  "${java_cp[@]}" netflixjobs.svd.PlantedOracle --data-dir "$work/dfs" "/bench/$s" "$work/gen-$s" | tee "$work/oracle-$s.log" >&2
+  oracle=$(awk '/users by ridge, clipped mean/ {print $(NF-1)}' "$work/oracle-$s.log")
 
   echo "== scale $s: svd, $epochs epochs, $factors factors (embedded default)" >&2
   /usr/bin/time -v -o "$work/svd-$s.time" "${nj[@]}" svd --epochs "$epochs" --factors "$factors" \
@@ -47,10 +53,13 @@ for s in "${scales[@]}"; do
   mem_probe=$(grep -E '^in-memory epoch' "$work/mem-$s.log" | tail -1 | awk '{print $9}')
   ratings=$(grep -E '^in-memory:' "$work/mem-$s.log" | awk '{print $2}')
   ratio=$(awk -v a="$mr" -v b="$mem" 'BEGIN {printf "%.2f", a / b}')
-  rows+=("$(printf '%-6s %14s %12s %12s %8sx %11s %11s %10s' "$s" "$ratings" "$mr" "$mem" "$ratio" "$mr_probe" "$mem_probe" "$floor")")
+  rows+=("$(printf '%-6s %14s %12s %12s %8sx %11s %11s %10s %10s' "$s" "$ratings" "$mr" "$mem" "$ratio" "$mr_probe" "$mem_probe" "$floor" "$oracle")")
+  above+=("$(awk -v s="$s" -v m="$mr_probe" -v f="$floor" -v o="$oracle" 'BEGIN {printf "scale %s: svd %+.2f%% above the floor, oracle %+.2f%%, svd %+.2f%% above the oracle", s, 100 * (m / f - 1), 100 * (o / f - 1), 100 * (m / o - 1)}')")
 done
 
 echo
 echo "svd: seconds per epoch (median of $epochs), $factors factors; ratio = MapReduce / in-memory (target <= 3x at scale 1.0)"
-printf '%-6s %14s %12s %12s %9s %11s %11s %10s\n' scale ratings mapreduce in-memory ratio probe-mr probe-mem floor
+printf '%-6s %14s %12s %12s %9s %11s %11s %10s %10s\n' scale ratings mapreduce in-memory ratio probe-mr probe-mem floor oracle
 for r in "${rows[@]}"; do echo "$r"; done
+echo "accuracy (target: within 2% of the floor; the oracle is the best any model can do from these ratings):"
+for r in "${above[@]}"; do echo "  $r"; done

@@ -477,6 +477,16 @@ public final class Model {
     return ids;
   }
 
+  /** The planted bias b_i of a film (for oracle bounds in benchmarks). */
+  public double movieBias(int movieId) {
+    return movieBias[movieId - 1];
+  }
+
+  /** Component f of the planted factor vector q_i of a film (for oracle bounds in benchmarks). */
+  public double movieFactor(int movieId, int f) {
+    return movieFactors[(movieId - 1) * factors + f];
+  }
+
   /** mu + b_u + b_i + p_u . q_i: the rating before noise, rounding and clamping. */
   public double mean(int userIndex, int movieId) {
     int m = movieId - 1;

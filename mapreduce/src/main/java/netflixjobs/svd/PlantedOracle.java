@@ -1,0 +1,267 @@
+package netflixjobs.svd;
+
+import java.io.File;
+import java.io.FileReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.apache.hadoop.conf.Configuration;
+
+import netflixjobs.cli.Args;
+import netflixjobs.cli.Embedded;
+import netflixjobs.cli.UsageException;
+import netflixjobs.generate.Model;
+import netflixjobs.ratings.Dataset;
+
+/**
+ * How close any model can get to the noise floor on a generated data set, given only each
+ * user's training ratings: an oracle that knows the planted global mean, film biases and film
+ * factors exactly and fits each user's bias and factors by ridge regression with the planted
+ * prior (the posterior mean). The gap between its probe RMSE and the floor is what ~N ratings
+ * per user cannot pin down, whatever the trainer; the svd benchmark reports ours against it.
+ * <p>
+ * {@code PlantedOracle [--fs URI | --data-dir DIR] DATASET GENERATED} where DATASET is the
+ * imported {@code generate} output GENERATED (its generator.properties names the model).
+ * Prints the floor, the planted model's own clipped mean (the best a linear predictor can do),
+ * and the oracle both as a clipped linear prediction and as the posterior expected rating.
+ */
+public final class PlantedOracle {
+  private PlantedOracle() {}
+
+  /** Probe RMSE of the three predictors and the figures behind them. */
+  public record Result(double floor, double plantedLinear, double oracleLinear, double oracleBayes,
+                       int trainRatings, int probeRatings, int users) {}
+
+  public static Result run(Model model, double floor, double noiseVar, double muPlanted, double userBiasSd,
+                           double userFactorSd, InMemorySgd.Loaded train, InMemorySgd.Loaded probe) {
+    final int k = model.factors;
+    final int d = k + 1;
+    final int nu = model.users;
+    // each user's training ratings, grouped (CSR by user index)
+    int[] start = new int[nu + 1];
+    int[] uix = new int[train.users().length];
+    for (int i = 0; i < uix.length; i++) {
+      uix[i] = model.userIndex(train.users()[i]);
+      if (uix[i] < 0) {
+        throw new IllegalArgumentException("user " + train.users()[i] + " is not in the planted model");
+      }
+      start[uix[i] + 1]++;
+    }
+    for (int u = 0; u < nu; u++) {
+      start[u + 1] += start[u];
+    }
+    int[] fill = Arrays.copyOf(start, nu);
+    int[] movie = new int[uix.length];
+    double[] y = new double[uix.length];
+    for (int i = 0; i < uix.length; i++) {
+      int at = fill[uix[i]]++;
+      movie[at] = train.movies()[i];
+      y[at] = train.halfStars()[i] * 0.5 - muPlanted - model.movieBias(train.movies()[i]);
+    }
+    // the films' features [1, q_i], flat
+    int nm = 0;
+    for (int m : train.movies()) {
+      nm = Math.max(nm, m);
+    }
+    for (int m : probe.movies()) {
+      nm = Math.max(nm, m);
+    }
+    double[] x = new double[(nm + 1) * d];
+    for (int m = 1; m <= Math.min(nm, model.movies); m++) {
+      x[m * d] = 1;
+      for (int f = 0; f < k; f++) {
+        x[m * d + 1 + f] = model.movieFactor(m, f);
+      }
+    }
+    // probe ratings grouped by user the same way
+    int np = probe.users().length;
+    int[] pstart = new int[nu + 1];
+    int[] pu = new int[np];
+    for (int i = 0; i < np; i++) {
+      pu[i] = model.userIndex(probe.users()[i]);
+      if (pu[i] < 0) {
+        throw new IllegalArgumentException("user " + probe.users()[i] + " is not in the planted model");
+      }
+      pstart[pu[i] + 1]++;
+    }
+    for (int u = 0; u < nu; u++) {
+      pstart[u + 1] += pstart[u];
+    }
+    int[] pfill = Arrays.copyOf(pstart, nu);
+    int[] porder = new int[np];
+    for (int i = 0; i < np; i++) {
+      porder[pfill[pu[i]]++] = i;
+    }
+
+    double[] prior = new double[d]; // noise variance / prior variance: the ridge penalty per coordinate
+    prior[0] = noiseVar / (userBiasSd * userBiasSd);
+    for (int f = 1; f < d; f++) {
+      prior[f] = noiseVar / (userFactorSd * userFactorSd);
+    }
+    double sigma = model.sigma;
+    double[] a = new double[d * d];
+    double[] b = new double[d];
+    double[] w = new double[d];
+    double[] t = new double[d];
+    double sseLinear = 0;
+    double sseBayes = 0;
+    double ssePlanted = 0;
+    for (int u = 0; u < nu; u++) {
+      if (pstart[u] == pstart[u + 1]) {
+        continue;
+      }
+      Arrays.fill(a, 0);
+      Arrays.fill(b, 0);
+      for (int j = start[u]; j < start[u + 1]; j++) {
+        int xo = movie[j] * d;
+        for (int r = 0; r < d; r++) {
+          double xr = x[xo + r];
+          b[r] += xr * y[j];
+          for (int c = 0; c <= r; c++) {
+            a[r * d + c] += xr * x[xo + c];
+          }
+        }
+      }
+      for (int r = 0; r < d; r++) {
+        a[r * d + r] += prior[r];
+      }
+      cholesky(a, d);
+      solve(a, d, b, w);
+      for (int q = pstart[u]; q < pstart[u + 1]; q++) {
+        int i = porder[q];
+        int m = probe.movies()[i];
+        double r = probe.halfStars()[i] * 0.5;
+        double planted = model.mean(u, m);
+        double e0 = r - clip(planted);
+        ssePlanted += e0 * e0;
+        int xo = m * d;
+        double mean = muPlanted + (m <= model.movies ? model.movieBias(m) : 0);
+        for (int c = 0; c < d; c++) {
+          mean += w[c] * x[xo + c];
+        }
+        double e1 = r - clip(mean);
+        sseLinear += e1 * e1;
+        // posterior variance of the mean: noiseVar x' A^-1 x
+        System.arraycopy(x, xo, t, 0, d);
+        forward(a, d, t);
+        double v = 0;
+        for (int c = 0; c < d; c++) {
+          v += t[c] * t[c];
+        }
+        v *= noiseVar;
+        double e2 = r - Model.expectedRating(mean, Math.sqrt(sigma * sigma + v));
+        sseBayes += e2 * e2;
+      }
+    }
+    return new Result(floor, Math.sqrt(ssePlanted / np), Math.sqrt(sseLinear / np), Math.sqrt(sseBayes / np),
+        train.users().length, np, nu);
+  }
+
+  private static double clip(double v) {
+    return v < 1 ? 1 : v > 5 ? 5 : v;
+  }
+
+  /** In place: the lower triangle of a becomes L with L L' = a. */
+  static void cholesky(double[] a, int d) {
+    for (int j = 0; j < d; j++) {
+      double s = a[j * d + j];
+      for (int k = 0; k < j; k++) {
+        s -= a[j * d + k] * a[j * d + k];
+      }
+      double l = Math.sqrt(s);
+      a[j * d + j] = l;
+      for (int i = j + 1; i < d; i++) {
+        double v = a[i * d + j];
+        for (int k = 0; k < j; k++) {
+          v -= a[i * d + k] * a[j * d + k];
+        }
+        a[i * d + j] = v / l;
+      }
+    }
+  }
+
+  /** t := L^-1 t. */
+  static void forward(double[] l, int d, double[] t) {
+    for (int i = 0; i < d; i++) {
+      double v = t[i];
+      for (int k = 0; k < i; k++) {
+        v -= l[i * d + k] * t[k];
+      }
+      t[i] = v / l[i * d + i];
+    }
+  }
+
+  /** w := (L L')^-1 b. */
+  static void solve(double[] l, int d, double[] b, double[] w) {
+    System.arraycopy(b, 0, w, 0, d);
+    forward(l, d, w);
+    for (int i = d - 1; i >= 0; i--) {
+      double v = w[i];
+      for (int k = i + 1; k < d; k++) {
+        v -= l[k * d + i] * w[k];
+      }
+      w[i] = v / l[i * d + i];
+    }
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Args a = new Args("PlantedOracle", "[--fs URI | --data-dir DIR] DATASET GENERATED")
+        .value("fs", "URI", "file system of DATASET (default: the embedded HDFS under --data-dir)")
+        .value("data-dir", "DIR", "embedded HDFS directory (default .netflix-jobs)");
+    int code = 0;
+    Embedded cluster = null;
+    try {
+      if (!a.parse(argv)) {
+        return;
+      }
+      Dataset ds = Dataset.at(a.positional(2, 2).get(0));
+      File props = new File(a.positional(2, 2).get(1), "generator.properties");
+      if (!props.isFile()) {
+        throw new UsageException(props + " does not exist: GENERATED must be a directory written by generate.");
+      }
+      Properties g = new Properties();
+      try (Reader r = new FileReader(props)) {
+        g.load(r);
+      }
+      String fs = a.string("fs", null);
+      cluster = fs == null ? Embedded.hdfs(new File(a.string("data-dir", Embedded.DEFAULT_DATA_DIR)), 2)
+          : Embedded.localFs();
+      Configuration conf = cluster.conf();
+      if (fs != null) {
+        conf.set("fs.defaultFS", fs);
+      }
+      long t0 = System.nanoTime();
+      InMemorySgd.Loaded train = InMemorySgd.load(conf, ds.ratings());
+      InMemorySgd.Loaded probe = InMemorySgd.load(conf, ds.probe());
+      Model model = Model.build(Double.parseDouble(g.getProperty("scale")), Long.parseLong(g.getProperty("seed")),
+          Integer.parseInt(g.getProperty("factors")), Double.parseDouble(g.getProperty("noiseSigma")));
+      double cont = Double.parseDouble(g.getProperty("continuousRmse"));
+      Result res = run(model, Double.parseDouble(g.getProperty("noiseFloorRmse")), cont * cont,
+          Double.parseDouble(g.getProperty("globalMean")), Double.parseDouble(g.getProperty("userBiasSd")),
+          Double.parseDouble(g.getProperty("userFactorSd")), train, probe);
+      double f = res.floor();
+      System.out.printf(Locale.ROOT, "oracle: %,d training ratings, %,d probe, %,d users (%.1f ratings/user), %.1f s%n",
+          res.trainRatings(), res.probeRatings(), res.users(), (double) res.trainRatings() / res.users(),
+          (System.nanoTime() - t0) / 1e9);
+      System.out.printf(Locale.ROOT, "oracle: noise floor                                  %.5f%n", f);
+      System.out.printf(Locale.ROOT, "oracle: planted model, clipped mean (linear best)    %.5f  (%+.2f%%)%n",
+          res.plantedLinear(), 100 * (res.plantedLinear() / f - 1));
+      System.out.printf(Locale.ROOT, "oracle: films known, users by ridge, clipped mean    %.5f  (%+.2f%%)%n",
+          res.oracleLinear(), 100 * (res.oracleLinear() / f - 1));
+      System.out.printf(Locale.ROOT, "oracle: films known, users by ridge, E[r] posterior  %.5f  (%+.2f%%)%n",
+          res.oracleBayes(), 100 * (res.oracleBayes() / f - 1));
+    } catch (UsageException e) {
+      System.err.println("PlantedOracle: " + e.getMessage());
+      code = 2;
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+}
