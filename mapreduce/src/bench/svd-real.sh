@@ -19,6 +19,7 @@
 # (in-memory). Environment: SVD_REAL_FOLDS (default 5), SVD_REAL_SEED (split, default 1),
 # SVD_REAL_REGS (candidates, default "0.03 0.05 0.08 0.12"), SVD_REAL_MAX_EPOCHS (default 60),
 # BENCH_DIR (work directory, default a temporary one, removed at the end unless BENCH_KEEP=1).
+# Takes about 30 minutes on a busy 2-core machine, most of it 5 x 60 svd epochs of job start-up.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 folds=${SVD_REAL_FOLDS:-5}
@@ -61,7 +62,7 @@ Rscript "$work/folds.R" "$work/deb/usr/lib/R/site-library/dslabs" "$work" "$seed
 "$here/bin/netflix-jobs" >/dev/null # builds the jar if needed
 cp "$here/mapreduce/target/netflix-jobs.jar" "$work/netflix-jobs.jar"
 cp="$work/netflix-jobs.jar:$(cat "$here/mapreduce/target/classpath.txt")"
-java_opts=(-Xmx${NETFLIX_JOBS_HEAP:-4g} -Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
+java_opts=("-Xmx${NETFLIX_JOBS_HEAP:-4g}" "-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties"
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
   --add-opens java.base/java.io=ALL-UNNAMED)
 nj=(java "${java_opts[@]}" -cp "$cp" netflixjobs.cli.Embedded --data-dir "$work/dfs")
