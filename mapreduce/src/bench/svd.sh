@@ -5,13 +5,15 @@
 # same run, on data from `generate --scale S` imported with `import`. Prints a table with the
 # ratio; and the accuracy against the generator's noise floor and against what is reachable
 # at all from each user's ratings (netflixjobs.svd.PlantedOracle: the planted films known
-# exactly, each user's factors fitted by ridge with the planted prior). Environment: SVD_EPOCHS (default 5), SVD_FACTORS (default 100), BENCH_DIR (work
-# directory, default a temporary one, removed at the end unless BENCH_KEEP=1).
+# exactly, each user's factors fitted by ridge with the planted prior). Environment: SVD_EPOCHS
+# (default 5), SVD_FACTORS (default 100), SVD_REG (default svd's), BENCH_DIR (work directory,
+# default a temporary one, removed at the end unless BENCH_KEEP=1).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 scales=("$@"); [[ ${#scales[@]} -eq 0 ]] && scales=(0.1)
 epochs=${SVD_EPOCHS:-5}
 factors=${SVD_FACTORS:-100}
+reg=${SVD_REG:-}
 work=${BENCH_DIR:-$(mktemp -d /tmp/svd-bench.XXXXXX)}
 mkdir -p "$work"
 [[ ${BENCH_KEEP:-0} == 1 ]] || trap 'rm -rf "$work"' EXIT
@@ -40,7 +42,7 @@ for s in "${scales[@]}"; do
   oracle=$(awk '/users by ridge, clipped mean/ {print $(NF-1)}' "$work/oracle-$s.log")
 
   echo "== scale $s: svd, $epochs epochs, $factors factors (embedded default)" >&2
-  /usr/bin/time -v -o "$work/svd-$s.time" "${nj[@]}" svd --epochs "$epochs" --factors "$factors" \
+  /usr/bin/time -v -o "$work/svd-$s.time" "${nj[@]}" svd --epochs "$epochs" --factors "$factors" ${reg:+--reg "$reg"} \
     "/bench/$s" "/bench/$s-model" | tee "$work/svd-$s.log" >&2
   mr=$(grep -E '^epoch ' "$work/svd-$s.log" | awk '{print $(NF-1)}' | median)
   mr_probe=$(grep -E '^epoch ' "$work/svd-$s.log" | tail -1 | awk '{print $8}')
@@ -48,7 +50,7 @@ for s in "${scales[@]}"; do
 
   echo "== scale $s: in-memory single-thread SGD, same ratings" >&2
   /usr/bin/time -v -o "$work/mem-$s.time" java "${java_opts[@]}" -cp "$cp" netflixjobs.svd.InMemorySgd \
-    --data-dir "$work/dfs" --epochs "$epochs" --factors "$factors" "/bench/$s" | tee "$work/mem-$s.log" >&2
+    --data-dir "$work/dfs" --epochs "$epochs" --factors "$factors" ${reg:+--reg "$reg"} "/bench/$s" | tee "$work/mem-$s.log" >&2
   mem=$(grep -E '^in-memory epoch' "$work/mem-$s.log" | awk '{print $(NF-1)}' | median)
   mem_probe=$(grep -E '^in-memory epoch' "$work/mem-$s.log" | tail -1 | awk '{print $9}')
   ratings=$(grep -E '^in-memory:' "$work/mem-$s.log" | awk '{print $2}')
@@ -61,5 +63,6 @@ echo
 echo "svd: seconds per epoch (median of $epochs), $factors factors; ratio = MapReduce / in-memory (target <= 3x at scale 1.0)"
 printf '%-6s %14s %12s %12s %9s %11s %11s %10s %10s\n' scale ratings mapreduce in-memory ratio probe-mr probe-mem floor oracle
 for r in "${rows[@]}"; do echo "$r"; done
-echo "accuracy (target: within 2% of the floor; the oracle is the best any model can do from these ratings):"
+echo "accuracy after $epochs epochs (timing runs are short; README's figures use 20-40, e.g. SVD_EPOCHS=40 SVD_FACTORS=16 SVD_REG=0.02)"
+echo "(target: within 2% of the floor; the oracle is the best any model can do from these ratings):"
 for r in "${above[@]}"; do echo "  $r"; done
