@@ -25,7 +25,7 @@ package netflixjobs.pi;
  * Exact integers also make the loop vectorisable with no change in any count: where the JDK's
  * incubating Vector API is present ({@code --add-modules jdk.incubator.vector}) and the CPU has
  * 512-bit vectors (AVX-512, whose {@code vpmullq} multiplies 64-bit lanes), {@link VectorDarts}
- * judges eight darts per step, about 2.5 times the scalar loop on one core; elsewhere the scalar
+ * judges eight darts per step, nearly twice the scalar loop on one core; elsewhere the scalar
  * loop below runs. {@code -Dnetflixjobs.pi.scalar=true} forces the scalar loop.
  */
 public final class Darts {
