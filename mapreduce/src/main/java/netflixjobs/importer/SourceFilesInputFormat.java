@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -24,12 +26,14 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
+import org.apache.hadoop.util.StringUtils;
 
 /**
  * Blocks of whole lines of rating and probe files, each with its file, first line number and
@@ -39,6 +43,8 @@ import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, LineBlock> {
   /** Comma-separated qualified paths of the probe files among the inputs. */
   public static final String PROBE_FILES = "netflixjobs.import.probe.files";
+  /** The input files: see {@link #setInputs}. */
+  public static final String INPUTS = "netflixjobs.import.inputs";
   /** Bytes of a line block (more when a single line is longer). */
   public static final String BLOCK_BYTES = "netflixjobs.import.block.bytes";
   static final int HEAD_BYTES = 8192;
@@ -79,13 +85,45 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, L
   }
 
   /**
-   * The input files' statuses from one listing per directory. The default globs each of the
-   * thousands of input paths and asks for each file's status and blocks: seconds at submission.
+   * Sets the input files: a line per directory, "dir,name,name,...", escaped as Hadoop escapes
+   * input paths. Not FileInputFormat's list of full paths: thousands of those made the job's
+   * configuration half a megabyte, written and parsed at every submission.
+   */
+  public static void setInputs(Job job, List<Path> files) {
+    StringBuilder sb = new StringBuilder();
+    Path dir = null;
+    for (Path p : files) {
+      if (!p.getParent().equals(dir)) {
+        dir = p.getParent();
+        sb.append(sb.length() == 0 ? "" : "\n").append(StringUtils.escapeString(dir.toString()));
+      }
+      sb.append(',').append(StringUtils.escapeString(p.getName()));
+    }
+    job.getConfiguration().set(INPUTS, sb.toString());
+  }
+
+  /** The input files set by {@link #setInputs}, in order. */
+  static List<Path> inputs(Configuration conf) {
+    List<Path> out = new ArrayList<>();
+    for (String line : conf.get(INPUTS, "").split("\n")) {
+      String[] parts = StringUtils.split(line, StringUtils.ESCAPE_CHAR, ',');
+      Path dir = new Path(StringUtils.unEscapeString(parts[0]));
+      for (int i = 1; i < parts.length; i++) {
+        out.add(new Path(dir, StringUtils.unEscapeString(parts[i])));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The input files' statuses: local files from a stat each, others from one listing per
+   * directory. The default globs each of the thousands of input paths and asks for each file's
+   * status and blocks through the file system: seconds at submission.
    */
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
-    Path[] paths = getInputPaths(job);
+    List<Path> paths = inputs(conf);
     Map<Path, List<Path>> byDir = new LinkedHashMap<>();
     for (Path p : paths) {
       byDir.computeIfAbsent(p.getParent(), d -> new ArrayList<>()).add(p);
@@ -93,39 +131,48 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, L
     Map<Path, FileStatus> found = new HashMap<>();
     for (Map.Entry<Path, List<Path>> e : byDir.entrySet()) {
       FileSystem fs = e.getKey().getFileSystem(conf);
-      if (e.getValue().size() < 4) { // a few files: ask for them, not for the whole directory
+      if (fs instanceof LocalFileSystem) {
+        long blockSize = fs.getDefaultBlockSize(e.getKey());
         for (Path p : e.getValue()) {
-          found.put(p, fs.getFileStatus(p));
+          found.put(p, localStatus(p, blockSize));
         }
         continue;
       }
-      Map<String, FileStatus> names = new HashMap<>();
-      if ("file".equals(fs.getScheme())) {
-        // Not listLocatedStatus here: on the local file system it runs `ls` per file for permissions.
-        for (FileStatus s : fs.listStatus(e.getKey())) {
-          names.put(s.getPath().getName(), s);
-        }
-      } else { // statuses with their block locations, in batches: no call per file
-        for (RemoteIterator<LocatedFileStatus> it = fs.listLocatedStatus(e.getKey()); it.hasNext(); ) {
-          LocatedFileStatus s = it.next();
-          names.put(s.getPath().getName(), s);
-        }
+      Map<String, LocatedFileStatus> names = new HashMap<>();
+      for (RemoteIterator<LocatedFileStatus> it = fs.listLocatedStatus(e.getKey()); it.hasNext(); ) {
+        LocatedFileStatus s = it.next();
+        names.put(s.getPath().getName(), s);
       }
       for (Path p : e.getValue()) {
         FileStatus s = names.get(p.getName());
         if (s == null) {
           throw new FileNotFoundException("input " + p + " does not exist");
         }
+        s.setPath(p); // the path as given (qualified by the driver), whatever the listing spelled
         found.put(p, s);
       }
     }
-    List<FileStatus> out = new ArrayList<>(paths.length);
+    List<FileStatus> out = new ArrayList<>(paths.size());
     for (Path p : paths) {
-      FileStatus s = found.get(p);
-      s.setPath(p); // the path as given (qualified by the driver), whatever the listing spelled
-      out.add(s);
+      out.add(found.get(p));
     }
     return out;
+  }
+
+  /**
+   * A local file's status and its one block, as the local file system gives them but without
+   * its costs (and without asking `ls` for permissions, which LocatedFileStatus would do).
+   */
+  private static FileStatus localStatus(Path p, long blockSize) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(java.nio.file.Paths.get(p.toUri()), BasicFileAttributes.class);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new FileNotFoundException("input " + p + " does not exist");
+    }
+    BlockLocation[] blocks = {new BlockLocation(new String[] {"localhost:9866"}, new String[] {"localhost"}, 0, a.size())};
+    return new LocatedFileStatus(a.size(), false, 1, blockSize, a.lastModifiedTime().toMillis(), 0, null, null, null,
+        null, p, false, false, false, blocks);
   }
 
   @Override

@@ -115,6 +115,24 @@ class ImportToolTest {
   }
 
   @Test
+  void inputsOnHdfsReadTheSameAsLocalOnes() throws IOException {
+    for (int m = 1; m <= 5; m++) { // enough files in one directory to be listed as a directory
+      write("hdfs-in/training_set/mv_000000" + m + ".txt", m + ":\n" + (10 + m) + ",4,2005-09-06\n20,3,2005-09-07\n");
+    }
+    write("hdfs-in/probe.txt", "1:\n20\n");
+    org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(conf);
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(tmp.resolve("hdfs-in").toUri()), new org.apache.hadoop.fs.Path("hdfs-in"));
+    Result local = run(tmp.resolve("hdfs-in").toString(), "local-in-ds");
+    Result remote = run("hdfs-in", "hdfs-in-ds");
+    assertEquals(0, remote.code(), remote.err());
+    assertTrue(remote.out().contains("check    11 good + 0 bad = 11 read"), remote.out());
+    assertTrue(remote.out().contains("1 matched from probe files"), remote.out());
+    assertEquals(read(new org.apache.hadoop.fs.Path("local-in-ds/ratings")), read(new org.apache.hadoop.fs.Path("hdfs-in-ds/ratings")));
+    assertEquals(read(new org.apache.hadoop.fs.Path("local-in-ds/probe")), read(new org.apache.hadoop.fs.Path("hdfs-in-ds/probe")));
+    assertEquals(0, local.code(), local.err());
+  }
+
+  @Test
   void movieLensWithHeldOutSplitIsDeterministic() throws IOException {
     StringBuilder sb = new StringBuilder();
     Map<String, Integer> expected = new HashMap<>();

@@ -132,7 +132,7 @@ class SourceFilesInputFormatTest {
   }
 
   @Test
-  void inputsAreListedOncePerDirectoryInTheirGivenOrder() throws Exception {
+  void inputsAreListedInTheirGivenOrder() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("training_set"));
     List<org.apache.hadoop.fs.Path> inputs = new ArrayList<>();
     for (int i = 9; i >= 0; i--) {
@@ -146,7 +146,8 @@ class SourceFilesInputFormatTest {
     Files.writeString(single, "1:\n1\n");
     inputs.add(new org.apache.hadoop.fs.Path(single.toUri()));
     Job job = Job.getInstance(new Configuration());
-    SourceFilesInputFormat.setInputPaths(job, inputs.toArray(new org.apache.hadoop.fs.Path[0]));
+    SourceFilesInputFormat.setInputs(job, inputs);
+    assertEquals(inputs, SourceFilesInputFormat.inputs(job.getConfiguration()));
     List<FileStatus> st = new SourceFilesInputFormat() {
       List<FileStatus> list() throws IOException {
         return listStatus(job);
