@@ -193,6 +193,8 @@ public final class ImportJob {
     private long[] blockRecords = new long[1 << 12]; // movie | payload
     private long[] byUser = new long[1 << 12];
     private final int[] starts = new int[BLOCK_USERS + 1];
+    private int[] chunkStarts = new int[16];
+    private long[] chunkOrder = new long[16]; // least movie | chunk
     // this block's counts
     private long dup;
     private long noRating;
@@ -231,6 +233,7 @@ public final class ImportJob {
       }
       // all of the block's records, then grouped by user (a counting sort on the id's low bits)
       int n = 0;
+      int chunks = 0;
       for (ImportChunk c : values) {
         if (n + c.size() > blockRecords.length) {
           int grown = Math.max(n + c.size(), blockRecords.length * 2);
@@ -238,11 +241,24 @@ public final class ImportJob {
           blockUsers = Arrays.copyOf(blockUsers, grown);
           byUser = new long[grown];
         }
+        if (chunks + 1 >= chunkStarts.length) {
+          chunkStarts = Arrays.copyOf(chunkStarts, chunkStarts.length * 2);
+          chunkOrder = Arrays.copyOf(chunkOrder, chunkStarts.length);
+        }
+        chunkStarts[chunks] = n;
+        int least = Integer.MAX_VALUE;
         for (int i = 0; i < c.size(); i++, n++) {
           blockUsers[n] = c.user(i);
           blockRecords[n] = (long) c.movie(i) << 32 | c.payload(i) & 0xffffffffL;
+          least = Math.min(least, c.movie(i));
         }
+        chunkOrder[chunks] = (long) least << 32 | chunks;
+        chunks++;
       }
+      chunkStarts[chunks] = n;
+      // Chunks in the order of their least movie: when maps read movies in ranges (Netflix's
+      // files), each user's records then come already sorted and need no sort.
+      Arrays.sort(chunkOrder, 0, chunks);
       Arrays.fill(starts, 0);
       for (int i = 0; i < n; i++) {
         starts[(blockUsers[i] & BLOCK_USERS - 1) + 1]++;
@@ -252,8 +268,11 @@ public final class ImportJob {
       }
       int base = key.get() << BLOCK_BITS;
       int[] next = Arrays.copyOf(starts, BLOCK_USERS);
-      for (int i = 0; i < n; i++) {
-        byUser[next[blockUsers[i] & BLOCK_USERS - 1]++] = blockRecords[i];
+      for (int k = 0; k < chunks; k++) {
+        int chunk = (int) chunkOrder[k];
+        for (int i = chunkStarts[chunk]; i < chunkStarts[chunk + 1]; i++) {
+          byUser[next[blockUsers[i] & BLOCK_USERS - 1]++] = blockRecords[i];
+        }
       }
       for (int u = 0; u < BLOCK_USERS; u++) {
         if (starts[u + 1] > starts[u]) {
@@ -276,7 +295,12 @@ public final class ImportJob {
 
     /** One user's records r[from..to) as movie|payload: sorted, so each movie's records are side by side. */
     private void resolve(int user, long[] r, int from, int to) {
-      Arrays.sort(r, from, to);
+      for (int j = from + 1; j < to; j++) {
+        if (r[j] < r[j - 1]) {
+          Arrays.sort(r, from, to);
+          break;
+        }
+      }
       long keptBefore = kept;
       int i = from;
       while (i < to) {

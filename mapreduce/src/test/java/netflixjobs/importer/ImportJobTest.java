@@ -140,6 +140,24 @@ class ImportJobTest {
   }
 
   @Test
+  void manyChunksInAnyOrderComeOutSortedByMovie() throws IOException {
+    List<ImportChunk> chunks = new java.util.ArrayList<>();
+    ImportRecord expected = new ImportRecord();
+    for (int m = 40; m >= 1; m--) { // one chunk per map task, the last movies first
+      chunks.add(new ImportChunk().add(9, 100 + m, rating(m % 10 + 1, m)).add(8, 200 - m, rating(2, m)));
+    }
+    for (int m = 160; m < 200; m++) {
+      expected.rating(8, m, rating(2, 200 - m));
+    }
+    for (int m = 1; m <= 40; m++) {
+      expected.rating(9, 100 + m, rating(m % 10 + 1, m));
+    }
+    var d = reducer();
+    d.withInput(new IntWritable(0), chunks).withOutput(new IntWritable(0), expected).runTest();
+    assertEquals(80, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
+  }
+
+  @Test
   void aProbeEntryMovesItsRatingToProbe() throws IOException {
     var d = reducer();
     d.withInput(new IntWritable(0), List.of(new ImportChunk().add(6, 1, probeId()), new ImportChunk().add(6, 1, rating(8, 100))))
