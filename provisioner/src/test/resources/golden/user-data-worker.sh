@@ -117,6 +117,10 @@ cat >"$CONF_DIR/yarn-site.xml" <<'NETFLIX_JOBS_EOF'
   <property><name>yarn.nodemanager.log-dirs</name><value>/var/log/hadoop/containers</value></property>
   <property><name>yarn.nodemanager.env-whitelist</name><value>JAVA_HOME,HADOOP_COMMON_HOME,HADOOP_HDFS_HOME,HADOOP_CONF_DIR,CLASSPATH_PREPEND_DISTCACHE,HADOOP_YARN_HOME,HADOOP_HOME,PATH,LANG,TZ,HADOOP_MAPRED_HOME</value></property>
   <property><name>yarn.log-aggregation-enable</name><value>true</value></property>
+  <!-- an application master stops trying to reach a lost node's NodeManager (to kill its
+       containers) after 20 s, not YARN's 3 minutes: its tasks are rerun only once that ends -->
+  <property><name>yarn.client.nodemanager-connect.max-wait-ms</name><value>20000</value></property>
+  <property><name>yarn.client.nodemanager-connect.retry-interval-ms</name><value>2000</value></property>
 </configuration>
 NETFLIX_JOBS_EOF
 cat >"$CONF_DIR/mapred-site.xml" <<'NETFLIX_JOBS_EOF'

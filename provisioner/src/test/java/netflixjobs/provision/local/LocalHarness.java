@@ -75,7 +75,9 @@ final class LocalHarness {
     try (PrintStream po = new PrintStream(new Tee(o, System.out), true, StandardCharsets.UTF_8);
          PrintStream pe = new PrintStream(new Tee(e, System.out), true, StandardCharsets.UTF_8)) {
       System.out.println("$ bin/provision " + String.join(" ", a));
+      long start = System.nanoTime();
       code = Main.execute(env(po, pe), a.toArray(String[]::new));
+      System.out.printf("  (exit %d after %.1f s)%n", code, (System.nanoTime() - start) / 1e9);
     }
     out = o.toString(StandardCharsets.UTF_8);
     err = e.toString(StandardCharsets.UTF_8);
@@ -110,6 +112,9 @@ final class LocalHarness {
       fail("'" + what + "' did not finish within " + timeout.toSeconds() + " s; its output:\n" + Files.readString(log));
     }
     String text = Files.readString(log);
+    // where a slow run spent its time: the program's own job lines (name, progress, elapsed)
+    System.out.printf("  '%s' ended with exit code %d%n", what, p.exitValue());
+    text.lines().filter(l -> l.matches(".*map +\\d+%  reduce +\\d+%.*s\\s*(FAILED)?")).forEach(l -> System.out.println("    " + l.strip()));
     if (p.exitValue() != 0) fail("'" + what + "' failed with exit code " + p.exitValue() + ":\n" + text);
     return text;
   }
