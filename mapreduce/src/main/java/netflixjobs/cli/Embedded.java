@@ -93,6 +93,11 @@ public final class Embedded implements AutoCloseable {
     conf.setLong("dfs.blocksize", 64L << 20);
     // One user's small cluster: no permission checks between the launcher and its own files.
     conf.setBoolean("dfs.permissions.enabled", false);
+    // Closing a file need not wait for the datanode's report of its last block: without this the
+    // client's first completeFile usually finds the block only committed and sleeps 400 ms, once
+    // for every file a job writes.
+    conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
+    conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 50);
     MiniDFSCluster dfs;
     try {
       dfs = new MiniDFSCluster.Builder(conf, base)
