@@ -48,8 +48,8 @@ public final class Embedded implements AutoCloseable {
     conf.setInt("mapreduce.task.io.sort.mb", 256);
     // The job's staging files (job.xml, splits, jar) are read back by this same process: keep
     // them on the local disk, not in the embedded HDFS, whose writes cost a pipeline each.
-    conf.set("mapreduce.jobtracker.staging.root.dir",
-        new File(System.getProperty("java.io.tmpdir"), "netflix-jobs-staging").toURI().toString());
+    // Hadoop's own default place, per user (hadoop.tmp.dir is /tmp/hadoop-USER), made local.
+    conf.set("mapreduce.jobtracker.staging.root.dir", "file:${hadoop.tmp.dir}/mapred/staging");
     return conf;
   }
 
