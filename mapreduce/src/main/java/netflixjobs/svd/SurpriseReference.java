@@ -155,6 +155,21 @@ public final class SurpriseReference {
         }
       }
     }
+    return testRmse(d, t, mu, bu, bi, qi, f, (u, out) -> System.arraycopy(pu, u * f, out, 0, f));
+  }
+
+  /** A user's factor vector as the prediction uses it, written into {@code out}. */
+  private interface UserFactors {
+    void into(int user, double[] out);
+  }
+
+  /**
+   * Test RMSE of mu + b_u + b_i + q_i . p_u, clipped, as Surprise predicts: a user or item
+   * unseen in training contributes no bias and no product.
+   */
+  private static double testRmse(Data d, Test t, double mu, double[] bu, double[] bi, double[] qi, int f,
+      UserFactors userFactors) {
+    double[] pu = new double[f];
     double sse = 0;
     for (int k = 0; k < t.user().length; k++) {
       int u = t.user()[k];
@@ -167,8 +182,9 @@ public final class SurpriseReference {
         est += bi[i];
       }
       if (u >= 0 && i >= 0) {
+        userFactors.into(u, pu);
         for (int c = 0; c < f; c++) {
-          est += qi[i * f + c] * pu[u * f + c];
+          est += qi[i * f + c] * pu[c];
         }
       }
       double e = t.rating()[k] - clip(d, est);
@@ -229,28 +245,12 @@ public final class SurpriseReference {
         }
       }
     }
-    double sse = 0;
-    for (int k = 0; k < t.user().length; k++) {
-      int u = t.user()[k];
-      int i = t.item()[k];
-      double est = mu;
-      if (u >= 0) {
-        est += bu[u];
+    return testRmse(d, t, mu, bu, bi, qi, f, (u, out) -> {
+      implicit(d, yj, f, u, 1 / Math.sqrt(d.userStart()[u + 1] - d.userStart()[u]), out);
+      for (int c = 0; c < f; c++) {
+        out[c] += pu[u * f + c];
       }
-      if (i >= 0) {
-        est += bi[i];
-      }
-      if (u >= 0 && i >= 0) {
-        int s = d.userStart()[u];
-        implicit(d, yj, f, u, 1 / Math.sqrt(d.userStart()[u + 1] - s), impl);
-        for (int c = 0; c < f; c++) {
-          est += qi[i * f + c] * (pu[u * f + c] + impl[c]);
-        }
-      }
-      double e = t.rating()[k] - clip(d, est);
-      sse += e * e;
-    }
-    return Math.sqrt(sse / t.user().length);
+    });
   }
 
   private static void implicit(Data d, double[] yj, int f, int u, double norm, double[] impl) {
