@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /**
@@ -50,6 +51,12 @@ public final class Embedded implements AutoCloseable {
     // them on the local disk, not in the embedded HDFS, whose writes cost a pipeline each.
     // Hadoop's own default place, per user (hadoop.tmp.dir is /tmp/hadoop-USER), made local.
     conf.set("mapreduce.jobtracker.staging.root.dir", "file:${hadoop.tmp.dir}/mapred/staging");
+    return nioLocalFs(conf);
+  }
+
+  /** Local files get their permissions without a chmod process each: see {@link NioLocalFileSystem}. */
+  static Configuration nioLocalFs(Configuration conf) {
+    conf.setClass("fs.file.impl", NioLocalFileSystem.class, FileSystem.class);
     return conf;
   }
 
@@ -85,7 +92,7 @@ public final class Embedded implements AutoCloseable {
       throw new UsageException("another netflix-jobs is using the embedded HDFS under " + base
           + "; wait for it to finish, or give this one --data-dir DIR.");
     }
-    Configuration conf = new Configuration();
+    Configuration conf = nioLocalFs(new Configuration());
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
     // One disk under every datanode: a second replica costs a second write and protects nothing.
     conf.setInt("dfs.replication", 1);
