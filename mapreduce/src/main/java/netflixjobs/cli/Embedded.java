@@ -100,11 +100,13 @@ public final class Embedded implements AutoCloseable {
     conf.setLong("dfs.blocksize", 64L << 20);
     // One user's small cluster: no permission checks between the launcher and its own files.
     conf.setBoolean("dfs.permissions.enabled", false);
-    // Closing a file need not wait for the datanode's report of its last block: without this the
-    // client's first completeFile usually finds the block only committed and sleeps 400 ms, once
-    // for every file a job writes.
-    conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
-    conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 50);
+    // A client closing a file usually calls before the datanode has reported the last block, and
+    // the namenode refuses (with one replica, a block only committed is not enough, whatever
+    // dfs.namenode.file.close.num-committed-allowed says), so the client sleeps and asks again:
+    // 400 ms by default, once for every file a job writes. The report comes some 10 ms after the
+    // data, so ask again after 10 ms, doubling, up to ten times (10 s in all).
+    conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
+    conf.setInt("dfs.client.block.write.locateFollowingBlock.retries", 10);
     MiniDFSCluster dfs;
     try {
       dfs = new MiniDFSCluster.Builder(conf, base)
