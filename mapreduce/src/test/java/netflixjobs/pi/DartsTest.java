@@ -160,4 +160,20 @@ class DartsTest {
     assertEquals(Darts.throwDarts(a, 300_001), Darts.throwDarts(b, 100_000) + Darts.throwDarts(b, 200_001));
     assertEquals(a.nextLong(), b.nextLong());
   }
+
+  @Test
+  void aJvmsWarmUpBlocksChangeNothing() {
+    int before = Darts.WARM_UP_CALLS.getAndSet(100); // 100 short blocks, then long ones and a tail
+    try {
+      SplitMix a = Darts.stream(8, 2);
+      SplitMix b = Darts.stream(8, 2);
+      assertEquals(Darts.scalar(a, 200_003), Darts.throwDarts(b, 200_003));
+      if (Darts.loop().startsWith("vector")) {
+        assertEquals(0, Darts.WARM_UP_CALLS.get(), "the short blocks were used");
+      }
+      assertEquals(a.nextLong(), b.nextLong());
+    } finally {
+      Darts.WARM_UP_CALLS.set(before);
+    }
+  }
 }
