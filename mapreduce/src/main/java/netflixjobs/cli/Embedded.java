@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /**
@@ -27,19 +29,24 @@ public final class Embedded implements AutoCloseable {
   private final MiniDFSCluster dfs;
   private final Configuration conf;
   private final FileChannel lock;
+  private final File scratch;
 
-  private Embedded(MiniDFSCluster dfs, Configuration conf, FileChannel lock) {
+  private Embedded(MiniDFSCluster dfs, Configuration conf, FileChannel lock, File scratch) {
     this.dfs = dfs;
     this.conf = conf;
     this.lock = lock;
+    this.scratch = scratch;
   }
 
   public Configuration conf() {
     return conf;
   }
 
-  /** Local job runner settings: all cores, a short poll, no 5 s waits. */
-  public static Configuration localRunner(Configuration conf) {
+  /**
+   * Local job runner settings: all cores, a short poll, no 5 s waits, and the jobs' working
+   * files under {@code scratch}, which {@link #close} removes.
+   */
+  private static Configuration localRunner(Configuration conf, File scratch) {
     int cores = Runtime.getRuntime().availableProcessors();
     conf.set("mapreduce.framework.name", "local");
     conf.setInt("mapreduce.local.map.tasks.maximum", cores);
@@ -49,9 +56,23 @@ public final class Embedded implements AutoCloseable {
     conf.setInt("mapreduce.task.io.sort.mb", 256);
     // The job's staging files (job.xml, splits, jar) are read back by this same process: keep
     // them on the local disk, not in the embedded HDFS, whose writes cost a pipeline each.
-    // Hadoop's own default place, per user (hadoop.tmp.dir is /tmp/hadoop-USER), made local.
-    conf.set("mapreduce.jobtracker.staging.root.dir", "file:${hadoop.tmp.dir}/mapred/staging");
+    conf.set("mapreduce.jobtracker.staging.root.dir", new File(scratch, "staging").toURI().toString());
+    conf.set("mapreduce.cluster.local.dir", new File(scratch, "local").getPath());
     return nioLocalFs(conf);
+  }
+
+  /**
+   * A private directory for this process's job files under Hadoop's per-user temporary
+   * directory (/tmp/hadoop-USER). The local runner leaves two empty directories behind for every
+   * job in its default places (a staging directory with a random name and the job's local
+   * directory); here they go with the process.
+   */
+  private static File scratch(Configuration conf) throws IOException {
+    File base = new File(conf.get("hadoop.tmp.dir"));
+    if (!base.isDirectory() && !base.mkdirs() && !base.isDirectory()) {
+      throw new IOException("cannot create " + base);
+    }
+    return Files.createTempDirectory(base.toPath(), "netflix-jobs-").toFile();
   }
 
   /** Local files get their permissions without a chmod process each: see {@link NioLocalFileSystem}. */
@@ -61,10 +82,11 @@ public final class Embedded implements AutoCloseable {
   }
 
   /** The local file system, no HDFS: {@code --fs file:///}. */
-  public static Embedded localFs() {
-    Configuration conf = localRunner(new Configuration());
-    conf.set("fs.defaultFS", "file:///");
-    return new Embedded(null, conf, null);
+  public static Embedded localFs() throws IOException {
+    Configuration conf = new Configuration();
+    File scratch = scratch(conf);
+    localRunner(conf, scratch).set("fs.defaultFS", "file:///");
+    return new Embedded(null, conf, null, scratch);
   }
 
   /**
@@ -120,9 +142,10 @@ public final class Embedded implements AutoCloseable {
       lock.close();
       throw new StartFailed(e);
     }
-    Configuration jobConf = localRunner(new Configuration(dfs.getConfiguration(0)));
-    jobConf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
-    return new Embedded(dfs, jobConf, lock);
+    Configuration jobConf = new Configuration(dfs.getConfiguration(0));
+    File scratch = scratch(jobConf);
+    localRunner(jobConf, scratch).set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
+    return new Embedded(dfs, jobConf, lock, scratch);
   }
 
   @Override
@@ -136,6 +159,9 @@ public final class Embedded implements AutoCloseable {
       }
       dfs.shutdownDataNodes();
       dfs.shutdownNameNodes();
+    }
+    if (scratch != null) {
+      FileUtil.fullyDelete(scratch);
     }
     if (lock != null) {
       try {
@@ -218,10 +244,11 @@ public final class Embedded implements AutoCloseable {
     Cli.exit(code);
   }
 
-  private static Embedded remote(String uri) {
-    Configuration conf = localRunner(new Configuration());
-    conf.set("fs.defaultFS", uri);
-    return new Embedded(null, conf, null);
+  private static Embedded remote(String uri) throws IOException {
+    Configuration conf = new Configuration();
+    File scratch = scratch(conf);
+    localRunner(conf, scratch).set("fs.defaultFS", uri);
+    return new Embedded(null, conf, null, scratch);
   }
 
   private static String take(List<String> args, String flag) {

@@ -1,6 +1,7 @@
 package netflixjobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -44,12 +45,12 @@ class EmbeddedTest {
   }
 
   @Test
-  void errorsAreOneSentenceWithTheirExitCode() {
-    Configuration conf = Embedded.localFs().conf();
+  void errorsAreOneSentenceWithTheirExitCode() throws IOException {
     PrintStream old = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
+    try (Embedded local = Embedded.localFs()) {
+      Configuration conf = local.conf();
       assertEquals(Cli.USAGE, Cli.run(conf, "no-such-program", new String[0]));
       assertEquals(Cli.USAGE, Cli.run(conf, "import", new String[] {"--bogus", "a", "b"}));
       assertEquals(Cli.USAGE, Cli.run(conf, "import", new String[] {"--files", "0", "a", "b"}));
@@ -59,6 +60,28 @@ class EmbeddedTest {
     String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
     assertEquals(3, lines.length, err.toString());
     assertTrue(lines[2].contains("--files must be between 1"), lines[2]);
+  }
+
+  @Test
+  void jobFilesGoWithTheLauncher() throws IOException {
+    File scratch;
+    PrintStream old = System.out;
+    System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try (Embedded local = Embedded.localFs()) {
+      Configuration conf = local.conf();
+      File localDir = new File(conf.get("mapreduce.cluster.local.dir"));
+      scratch = localDir.getParentFile();
+      assertTrue(conf.get("mapreduce.jobtracker.staging.root.dir").startsWith(scratch.toURI().toString()),
+          conf.get("mapreduce.jobtracker.staging.root.dir"));
+      String out = tmp.resolve("pi-out").toUri().toString();
+      for (int i = 0; i < 2; i++) {
+        assertEquals(Cli.OK, Cli.run(conf, "pi", new String[] {"--maps", "2", "--samples", "1000", "--seed", "1", out + i}));
+      }
+      assertTrue(new File(localDir, "localRunner").isDirectory(), "the jobs worked under " + scratch);
+    } finally {
+      System.setOut(old);
+    }
+    assertFalse(scratch.exists(), scratch + " is left behind");
   }
 
   @Test
