@@ -48,7 +48,7 @@ fi
 jvm=(-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
      --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
      --add-opens java.base/java.io=ALL-UNNAMED)
-ours_jvm=("${jvm[@]}" --add-modules=jdk.incubator.vector) # as bin/netflix-jobs runs pi
+ours_jvm=("${jvm[@]}" "@$here/conf/pi.jvm") # as bin/netflix-jobs runs pi
 
 # timed NAME CMD...: runs CMD in $run/NAME.dir with /usr/bin/time -v; output in $run/NAME.{out,err,time}
 timed() {
