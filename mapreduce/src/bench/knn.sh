@@ -49,7 +49,7 @@ fi
 cp "$jar" "$here/mapreduce/target/classpath.txt" "$work/lib/"
 fi
 cp="$work/lib/netflix-jobs.jar:$(cat "$work/lib/classpath.txt")"
-jvm=(-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
+jvm=("-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties"
      --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
      --add-opens java.base/java.io=ALL-UNNAMED)
 # the launcher as a script, so /usr/bin/time can run it: netflix-jobs on the local file system

@@ -22,7 +22,7 @@ mkdir -p "$work"
 # out from under it.
 cp "$here/mapreduce/target/netflix-jobs.jar" "$work/netflix-jobs.jar"
 cp="$work/netflix-jobs.jar:$(cat "$here/mapreduce/target/classpath.txt")"
-java_opts=(-Xmx${NETFLIX_JOBS_HEAP:-8g} -Dlog4j.configuration=file:$here/conf/log4j-quiet.properties
+java_opts=("-Xmx${NETFLIX_JOBS_HEAP:-8g}" "-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties"
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
   --add-opens java.base/java.io=ALL-UNNAMED)
 # the embedded default, as bin/netflix-jobs runs it
@@ -46,7 +46,6 @@ for s in "${scales[@]}"; do
     "/bench/$s" "/bench/$s-model" | tee "$work/svd-$s.log" >&2
   mr=$(grep -E '^epoch ' "$work/svd-$s.log" | awk '{print $(NF-1)}' | median)
   mr_probe=$(grep -E '^epoch ' "$work/svd-$s.log" | tail -1 | awk '{print $8}')
-  mr_rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$work/svd-$s.time")
 
   echo "== scale $s: in-memory single-thread SGD, same ratings" >&2
   /usr/bin/time -v -o "$work/mem-$s.time" java "${java_opts[@]}" -cp "$cp" netflixjobs.svd.InMemorySgd \
