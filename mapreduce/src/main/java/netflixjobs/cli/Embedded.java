@@ -129,6 +129,7 @@ public final class Embedded implements AutoCloseable {
     // data, so ask again after 10 ms, doubling, up to ten times (10 s in all).
     conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
     conf.setInt("dfs.client.block.write.locateFollowingBlock.retries", 10);
+    File scratch = scratch(conf);
     MiniDFSCluster dfs;
     try {
       dfs = new MiniDFSCluster.Builder(conf, base)
@@ -140,10 +141,10 @@ public final class Embedded implements AutoCloseable {
       dfs.waitActive();
     } catch (IOException | RuntimeException e) {
       lock.close();
+      FileUtil.fullyDelete(scratch);
       throw new StartFailed(e);
     }
     Configuration jobConf = new Configuration(dfs.getConfiguration(0));
-    File scratch = scratch(jobConf);
     localRunner(jobConf, scratch).set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
     return new Embedded(dfs, jobConf, lock, scratch);
   }
