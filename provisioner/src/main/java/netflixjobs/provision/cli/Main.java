@@ -392,10 +392,13 @@ public final class Main implements Callable<Integer> {
   }
 
   static String tunnel(Path key, Node master) {
-    Ports p = Ports.hadoopDefaults();
-    return String.format("ssh -i %s -N -L %d:%s:%d -L %d:%s:%d ec2-user@%s   then http://localhost:%d (HDFS), http://localhost:%d (YARN)",
-        key, p.namenodeHttp(), master.privateAddress(), p.namenodeHttp(), p.rmWeb(), master.privateAddress(), p.rmWeb(),
-        master.publicAddress(), p.namenodeHttp(), p.rmWeb());
+    StringBuilder forwards = new StringBuilder();
+    List<String> urls = new ArrayList<>();
+    for (Ports.WebUi ui : Ports.hadoopDefaults().webUis()) {
+      forwards.append(String.format(" -L %d:%s:%d", ui.port(), master.privateAddress(), ui.port()));
+      urls.add(String.format("http://localhost:%d (%s)", ui.port(), ui.name()));
+    }
+    return String.format("ssh -i %s -N%s ec2-user@%s   then %s", key, forwards, master.publicAddress(), String.join(", ", urls));
   }
 
   // ------------------------------------------------------------------ status, list

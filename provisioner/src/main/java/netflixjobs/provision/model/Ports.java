@@ -1,5 +1,7 @@
 package netflixjobs.provision.model;
 
+import java.util.List;
+
 /**
  * Every port the daemons use. The defaults are Hadoop 3's; a local multi-process cluster gives 0
  * to the per-node ones (DataNode, NodeManager, shuffle) so several of them share one host.
@@ -11,6 +13,14 @@ public record Ports(int namenodeRpc, int namenodeHttp, int datanode, int datanod
     return new Ports(8020, 9870, 9866, 9864, 9867, 8032, 8030, 8031, 8033, 8088, 0, 8042, 13562);
   }
 
-  /** The ports a user reaches through an SSH tunnel: NameNode and ResourceManager web UIs. */
-  public int[] webUis() { return new int[] {namenodeHttp, rmWeb}; }
+  /** The job history server's web port, where conf/hadoop/mapred-site.xml puts it on the master. */
+  public static final int JOB_HISTORY_WEB = 19888;
+
+  /** A web UI on the master, reached through an SSH tunnel. */
+  public record WebUi(String name, int port) {}
+
+  /** The master's web UIs: HDFS (NameNode), YARN (ResourceManager), the job history server. */
+  public List<WebUi> webUis() {
+    return List.of(new WebUi("HDFS", namenodeHttp), new WebUi("YARN", rmWeb), new WebUi("job history", JOB_HISTORY_WEB));
+  }
 }

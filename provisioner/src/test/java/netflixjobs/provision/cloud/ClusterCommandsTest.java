@@ -33,6 +33,8 @@ class ClusterCommandsTest {
     assertTrue(h.out.contains("YARN: 2 of 2 node managers running"), h.out);
     assertTrue(h.out.contains("-L 9870:172.31."), h.out);
     assertTrue(h.out.contains("-L 8088:172.31."), h.out);
+    assertTrue(h.out.contains("-L 19888:172.31."), h.out);
+    assertTrue(h.out.contains("http://localhost:19888 (job history)"), h.out);
     assertEquals(List.of(), h.ec2.mutating());
   }
 
