@@ -81,6 +81,14 @@ public final class Embedded implements AutoCloseable {
     return conf;
   }
 
+  /**
+   * The file system {@code fs} names ({@code file:///} or a running HDFS's URI) with the local
+   * job runner, or, when it is null, the embedded HDFS under {@code dataDir}.
+   */
+  public static Embedded open(String fs, File dataDir, int datanodes) throws IOException {
+    return fs == null ? hdfs(dataDir, datanodes) : fs.startsWith("file:") ? localFs() : remote(fs);
+  }
+
   /** The local file system, no HDFS: {@code --fs file:///}. */
   public static Embedded localFs() throws IOException {
     Configuration conf = new Configuration();
@@ -221,8 +229,7 @@ public final class Embedded implements AutoCloseable {
     Embedded cluster = null;
     try {
       boolean localOnly = netflixjobs.Programs.all().get(program).localOnly();
-      cluster = fs == null && !localOnly ? hdfs(new File(dataDir), datanodes)
-          : fs == null || fs.startsWith("file:") ? localFs() : remote(fs);
+      cluster = localOnly && fs == null ? localFs() : open(fs, new File(dataDir), datanodes);
       code = Cli.run(cluster.conf(), program, args.toArray(new String[0]));
     } catch (UsageException e) {
       System.err.println("netflix-jobs: " + e.getMessage());

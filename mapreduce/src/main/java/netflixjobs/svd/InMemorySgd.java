@@ -215,13 +215,8 @@ public final class InMemorySgd {
           0, 1, 5);
       int epochs = a.intValue("epochs", SvdTool.DEFAULT_EPOCHS, 1, 100_000);
       Dataset ds = Dataset.at(a.positional(1, 1).get(0));
-      String fs = a.string("fs", null);
-      cluster = fs == null ? Embedded.hdfs(new File(a.string("data-dir", Embedded.DEFAULT_DATA_DIR)), 2)
-          : Embedded.localFs();
+      cluster = Embedded.open(a.string("fs", null), new File(a.string("data-dir", Embedded.DEFAULT_DATA_DIR)), 2);
       Configuration conf = cluster.conf();
-      if (fs != null) {
-        conf.set("fs.defaultFS", fs);
-      }
       long t0 = System.nanoTime();
       Loaded train = load(conf, ds.ratings());
       Loaded probe = ds.probe().getFileSystem(conf).exists(ds.probe()) ? load(conf, ds.probe()) : new Loaded(new int[0], new int[0], new byte[0]);

@@ -226,13 +226,8 @@ public final class PlantedOracle {
       try (Reader r = new FileReader(props)) {
         g.load(r);
       }
-      String fs = a.string("fs", null);
-      cluster = fs == null ? Embedded.hdfs(new File(a.string("data-dir", Embedded.DEFAULT_DATA_DIR)), 2)
-          : Embedded.localFs();
+      cluster = Embedded.open(a.string("fs", null), new File(a.string("data-dir", Embedded.DEFAULT_DATA_DIR)), 2);
       Configuration conf = cluster.conf();
-      if (fs != null) {
-        conf.set("fs.defaultFS", fs);
-      }
       long t0 = System.nanoTime();
       InMemorySgd.Loaded train = InMemorySgd.load(conf, ds.ratings());
       InMemorySgd.Loaded probe = InMemorySgd.load(conf, ds.probe());
