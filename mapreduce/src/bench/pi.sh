@@ -99,6 +99,7 @@ timed ours_localfs "${ours[@]}" --fs file:/// pi --maps $maps --samples "$sample
 timed hadoop java "${jvm[@]}" -cp "$examples:$cp" org.apache.hadoop.examples.QuasiMonteCarlo \
   -D mapreduce.framework.name=local -D fs.defaultFS=file:/// -D mapreduce.local.map.tasks.maximum=$maps \
   -D mapreduce.client.progressmonitor.pollinterval=200 -D mapreduce.client.completion.pollinterval=200 \
+  -D mapreduce.cluster.local.dir="$run/hadoop.dir/local" -D mapreduce.jobtracker.staging.root.dir="$run/hadoop.dir/staging" \
   $maps "$samples"
 
 base_loop=$(field "$run/$baseline.out" seconds)
