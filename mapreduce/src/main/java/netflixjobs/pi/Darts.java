@@ -34,6 +34,8 @@ public final class Darts {
   static final long R2 = 1L << 62; // (2^31)^2: the unit radius in cell units, squared
   /** Darts per call of the vector loop: short enough for the JIT to compile it early and whole. */
   private static final int BLOCK = 1 << 16;
+  /** The JDK module of the Vector API, which the JVM must be given ({@code --add-modules}). */
+  static final String VECTOR_MODULE = "jdk.incubator.vector";
   private static final boolean VECTOR = vectorUsable();
   /**
    * A JVM's first calls of the vector loop take short blocks. The JIT compiles a method after
@@ -119,7 +121,7 @@ public final class Darts {
 
   private static boolean vectorUsable() {
     if (Boolean.getBoolean("netflixjobs.pi.scalar")
-        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        || ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
       return false;
     }
     try {

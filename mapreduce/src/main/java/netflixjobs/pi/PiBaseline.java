@@ -8,8 +8,8 @@ import netflixjobs.cli.UsageException;
 /**
  * The limit the pi job is measured against: the same dart loop as a map task ({@link Darts} or
  * {@link Halton}), on map 0's points, in one thread of a plain JVM with no Hadoop. Prints
- * {@code key<TAB>value} lines: the loop (vector or scalar, see {@link Darts}), samples, hits, estimate, seconds, samples_per_second, and the
- * thread's CPU seconds (robust to a busy machine).
+ * {@code key<TAB>value} lines: the loop (vector or scalar, see {@link Darts}), samples, hits,
+ * estimate, seconds, samples_per_second, and the thread's CPU seconds (robust to a busy machine).
  * <pre>java -cp netflix-jobs.jar netflixjobs.pi.PiBaseline [--samples N] [--seed S] [--method random|halton]</pre>
  */
 public final class PiBaseline {

@@ -58,7 +58,6 @@ public class PiTool extends Configured implements Tool {
   /** 10^15 darts: about a week of one core's time; more is surely a typo. */
   public static final long MAX_TOTAL = 1_000_000_000_000_000L;
   public static final String RESULT_FILE = "result.txt";
-  static final String VECTOR_MODULE = "jdk.incubator.vector";
 
   static final String HELP = String.join("\n",
       "usage: pi " + SYNOPSIS,
@@ -183,7 +182,7 @@ public class PiTool extends Configured implements Tool {
    */
   static String mapJavaOpts(Configuration conf) {
     String opts = conf.get(MRJobConfig.MAP_JAVA_OPTS, conf.get("mapred.child.java.opts", "")).trim();
-    return opts.contains(VECTOR_MODULE) ? opts : (opts + " --add-modules=" + VECTOR_MODULE).trim();
+    return opts.contains(Darts.VECTOR_MODULE) ? opts : (opts + " --add-modules=" + Darts.VECTOR_MODULE).trim();
   }
 
   /** The reduce's lines: map index (as text) or "total" -> its samples and hits. */
