@@ -5,6 +5,7 @@ import java.io.FileReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -13,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import netflixjobs.cli.Args;
 import netflixjobs.cli.Embedded;
 import netflixjobs.cli.UsageException;
+import netflixjobs.generate.Generator;
 import netflixjobs.generate.Model;
 import netflixjobs.ratings.Dataset;
 
@@ -40,60 +42,16 @@ public final class PlantedOracle {
     final int k = model.factors;
     final int d = k + 1;
     final int nu = model.users;
-    // each user's training ratings, grouped (CSR by user index)
-    int[] start = new int[nu + 1];
-    int[] uix = new int[train.users().length];
-    for (int i = 0; i < uix.length; i++) {
-      uix[i] = model.userIndex(train.users()[i]);
-      if (uix[i] < 0) {
-        throw new IllegalArgumentException("user " + train.users()[i] + " is not in the planted model");
-      }
-      start[uix[i] + 1]++;
-    }
-    for (int u = 0; u < nu; u++) {
-      start[u + 1] += start[u];
-    }
-    int[] fill = Arrays.copyOf(start, nu);
-    int[] movie = new int[uix.length];
-    double[] y = new double[uix.length];
-    for (int i = 0; i < uix.length; i++) {
-      int at = fill[uix[i]]++;
-      movie[at] = train.movies()[i];
-      y[at] = train.halfStars()[i] * 0.5 - muPlanted - model.movieBias(train.movies()[i]);
-    }
-    // the films' features [1, q_i], flat
-    int nm = 0;
-    for (int m : train.movies()) {
-      nm = Math.max(nm, m);
-    }
-    for (int m : probe.movies()) {
-      nm = Math.max(nm, m);
-    }
-    double[] x = new double[(nm + 1) * d];
-    for (int m = 1; m <= Math.min(nm, model.movies); m++) {
+    ByUser trained = ByUser.of(model, train.users());
+    ByUser probed = ByUser.of(model, probe.users());
+    int np = probe.users().length;
+    // the films' features [1, q_i], flat, by movie id
+    double[] x = new double[(model.movies + 1) * d];
+    for (int m = 1; m <= model.movies; m++) {
       x[m * d] = 1;
       for (int f = 0; f < k; f++) {
         x[m * d + 1 + f] = model.movieFactor(m, f);
       }
-    }
-    // probe ratings grouped by user the same way
-    int np = probe.users().length;
-    int[] pstart = new int[nu + 1];
-    int[] pu = new int[np];
-    for (int i = 0; i < np; i++) {
-      pu[i] = model.userIndex(probe.users()[i]);
-      if (pu[i] < 0) {
-        throw new IllegalArgumentException("user " + probe.users()[i] + " is not in the planted model");
-      }
-      pstart[pu[i] + 1]++;
-    }
-    for (int u = 0; u < nu; u++) {
-      pstart[u + 1] += pstart[u];
-    }
-    int[] pfill = Arrays.copyOf(pstart, nu);
-    int[] porder = new int[np];
-    for (int i = 0; i < np; i++) {
-      porder[pfill[pu[i]]++] = i;
     }
 
     double[] prior = new double[d]; // noise variance / prior variance: the ridge penalty per coordinate
@@ -110,16 +68,19 @@ public final class PlantedOracle {
     double sseBayes = 0;
     double ssePlanted = 0;
     for (int u = 0; u < nu; u++) {
-      if (pstart[u] == pstart[u + 1]) {
+      if (probed.count(u) == 0) {
         continue;
       }
       Arrays.fill(a, 0);
       Arrays.fill(b, 0);
-      for (int j = start[u]; j < start[u + 1]; j++) {
-        int xo = movie[j] * d;
+      for (int j = trained.start[u]; j < trained.start[u + 1]; j++) {
+        int i = trained.order[j];
+        int m = train.movies()[i];
+        double y = train.halfStars()[i] * 0.5 - muPlanted - model.movieBias(m);
+        int xo = m * d;
         for (int r = 0; r < d; r++) {
           double xr = x[xo + r];
-          b[r] += xr * y[j];
+          b[r] += xr * y;
           for (int c = 0; c <= r; c++) {
             a[r * d + c] += xr * x[xo + c];
           }
@@ -130,15 +91,15 @@ public final class PlantedOracle {
       }
       cholesky(a, d);
       solve(a, d, b, w);
-      for (int q = pstart[u]; q < pstart[u + 1]; q++) {
-        int i = porder[q];
+      for (int q = probed.start[u]; q < probed.start[u + 1]; q++) {
+        int i = probed.order[q];
         int m = probe.movies()[i];
         double r = probe.halfStars()[i] * 0.5;
         double planted = model.mean(u, m);
         double e0 = r - clip(planted);
         ssePlanted += e0 * e0;
         int xo = m * d;
-        double mean = muPlanted + (m <= model.movies ? model.movieBias(m) : 0);
+        double mean = muPlanted + model.movieBias(m);
         for (int c = 0; c < d; c++) {
           mean += w[c] * x[xo + c];
         }
@@ -158,6 +119,35 @@ public final class PlantedOracle {
     }
     return new Result(floor, Math.sqrt(ssePlanted / np), Math.sqrt(sseLinear / np), Math.sqrt(sseBayes / np),
         train.users().length, np, nu);
+  }
+
+  /** Ratings grouped by planted user index: user u's are {@code order[start[u] .. start[u + 1])}. */
+  private record ByUser(int[] start, int[] order) {
+    static ByUser of(Model model, int[] userIds) {
+      int nu = model.users;
+      int[] index = new int[userIds.length];
+      int[] start = new int[nu + 1];
+      for (int i = 0; i < userIds.length; i++) {
+        index[i] = model.userIndex(userIds[i]);
+        if (index[i] < 0) {
+          throw new IllegalArgumentException("user " + userIds[i] + " is not in the planted model");
+        }
+        start[index[i] + 1]++;
+      }
+      for (int u = 0; u < nu; u++) {
+        start[u + 1] += start[u];
+      }
+      int[] fill = Arrays.copyOf(start, nu);
+      int[] order = new int[userIds.length];
+      for (int i = 0; i < userIds.length; i++) {
+        order[fill[index[i]]++] = i;
+      }
+      return new ByUser(start, order);
+    }
+
+    int count(int u) {
+      return start[u + 1] - start[u];
+    }
   }
 
   private static double clip(double v) {
@@ -217,8 +207,9 @@ public final class PlantedOracle {
       if (!a.parse(argv)) {
         return;
       }
-      Dataset ds = Dataset.at(a.positional(2, 2).get(0));
-      File props = new File(a.positional(2, 2).get(1), "generator.properties");
+      List<String> paths = a.positional(2, 2);
+      Dataset ds = Dataset.at(paths.get(0));
+      File props = new File(paths.get(1), Generator.PROPERTIES);
       if (!props.isFile()) {
         throw new UsageException(props + " does not exist: GENERATED must be a directory written by generate.");
       }
@@ -230,6 +221,9 @@ public final class PlantedOracle {
       Configuration conf = cluster.conf();
       long t0 = System.nanoTime();
       InMemorySgd.Loaded train = InMemorySgd.load(conf, ds.ratings());
+      if (!ds.probe().getFileSystem(conf).exists(ds.probe())) {
+        throw new UsageException(ds.probe() + " does not exist: the oracle is judged on DATASET's probe ratings.");
+      }
       InMemorySgd.Loaded probe = InMemorySgd.load(conf, ds.probe());
       Model model = Model.build(Double.parseDouble(g.getProperty("scale")), Long.parseLong(g.getProperty("seed")),
           Integer.parseInt(g.getProperty("factors")), Double.parseDouble(g.getProperty("noiseSigma")));
