@@ -3,9 +3,9 @@
 # Seconds per svd epoch on the embedded default (in-process HDFS + local job runner, all cores)
 # next to a plain single-thread in-memory SGD epoch over the same ratings (the limit), in the
 # same run, on data from `generate --scale S` imported with `import`. Prints a table with the
-# ratio; and the accuracy against the generator's noise floor and against what is reachable
-# at all from each user's ratings (netflixjobs.svd.PlantedOracle: the planted films known
-# exactly, each user's factors fitted by ridge with the planted prior). Environment: SVD_EPOCHS
+# ratio; and the accuracy against the generator's noise floor and against what a clipped linear
+# predictor can reach from each user's ratings (netflixjobs.svd.PlantedOracle: the planted films
+# known exactly, each user's factors fitted by ridge with the planted prior). Environment: SVD_EPOCHS
 # (default 5), SVD_FACTORS (default 100), SVD_REG (default svd's), BENCH_DIR (work directory,
 # default a temporary one, removed at the end unless BENCH_KEEP=1).
 set -euo pipefail
@@ -42,13 +42,13 @@ for s in "${scales[@]}"; do
   oracle=$(awk '/users by ridge, clipped mean/ {print $(NF-1)}' "$work/oracle-$s.log")
 
   echo "== scale $s: svd, $epochs epochs, $factors factors (embedded default)" >&2
-  /usr/bin/time -v -o "$work/svd-$s.time" "${nj[@]}" svd --epochs "$epochs" --factors "$factors" ${reg:+--reg "$reg"} \
+  "${nj[@]}" svd --epochs "$epochs" --factors "$factors" ${reg:+--reg "$reg"} \
     "/bench/$s" "/bench/$s-model" | tee "$work/svd-$s.log" >&2
   mr=$(grep -E '^epoch ' "$work/svd-$s.log" | awk '{print $(NF-1)}' | median)
   mr_probe=$(grep -E '^epoch ' "$work/svd-$s.log" | tail -1 | awk '{print $8}')
 
   echo "== scale $s: in-memory single-thread SGD, same ratings" >&2
-  /usr/bin/time -v -o "$work/mem-$s.time" java "${java_opts[@]}" -cp "$cp" netflixjobs.svd.InMemorySgd \
+  "${java_cp[@]}" netflixjobs.svd.InMemorySgd \
     --data-dir "$work/dfs" --epochs "$epochs" --factors "$factors" ${reg:+--reg "$reg"} "/bench/$s" | tee "$work/mem-$s.log" >&2
   mem=$(grep -E '^in-memory epoch' "$work/mem-$s.log" | awk '{print $(NF-1)}' | median)
   mem_probe=$(grep -E '^in-memory epoch' "$work/mem-$s.log" | tail -1 | awk '{print $9}')
@@ -63,5 +63,6 @@ echo "svd: seconds per epoch (median of $epochs), $factors factors; ratio = MapR
 printf '%-6s %14s %12s %12s %9s %11s %11s %10s %10s\n' scale ratings mapreduce in-memory ratio probe-mr probe-mem floor oracle
 for r in "${rows[@]}"; do echo "$r"; done
 echo "accuracy after $epochs epochs (timing runs are short; README's figures use 20-40, e.g. SVD_EPOCHS=40 SVD_FACTORS=16 SVD_REG=0.02)"
-echo "(target: within 2% of the floor; the oracle is the best any model can do from these ratings):"
+echo "(target: within 2% of the floor; the oracle knows the planted films and fits each user by ridge, a clipped linear"
+echo " prediction like svd's: the best a predictor of that form can do from these ratings):"
 for r in "${above[@]}"; do echo "  $r"; done
