@@ -26,7 +26,7 @@ public final class ImportJob {
   public static final String PROBE_FRACTION = "netflixjobs.import.probe.fraction";
   /** Rejected lines each map task keeps as text (all are counted). */
   public static final String REJECTS_KEPT = "netflixjobs.import.rejects.kept";
-  /** Records a map task groups in memory before it sends them on (12 bytes each). */
+  /** Records a map task groups in memory before it sends them on (12 to 24 bytes each: arrays grow by doubling). */
   public static final String MAP_BUFFER_RECORDS = "netflixjobs.import.map.buffer.records";
   /** The map output key of rejected lines: no block of user ids is negative. */
   static final int REJECT_USER = -1;
@@ -71,7 +71,6 @@ public final class ImportJob {
     private final Map<Bad, Counter> badCounters = new EnumMap<>(Bad.class);
     private Counter ratingLines;
     private Counter probeLines;
-    private String file;
     private LineParser parser;
     private int rejectsLeft;
     private int capacity;
@@ -91,8 +90,7 @@ public final class ImportJob {
 
     @Override
     protected void map(SourceLine where, LineBlock block, Context context) throws IOException, InterruptedException {
-      if (where.line() == 1 || where.file() != file && !where.file().equals(file)) {
-        file = where.file();
+      if (where.line() == 1) { // a file's first block: a fresh parser (Netflix files' movie header)
         parser = LineParser.of(where.format());
       }
       boolean probe = where.probe();
@@ -116,7 +114,7 @@ public final class ImportJob {
           }
           case BAD -> {
             records++;
-            reject(context, line, p.bad, b, i, end);
+            reject(context, where.file(), line, p.bad, b, i, end);
           }
           default -> throw new IllegalStateException(p.toString());
         }
@@ -125,7 +123,7 @@ public final class ImportJob {
       (probe ? probeLines : ratingLines).increment(records);
     }
 
-    private void reject(Context context, long line, Bad why, byte[] b, int from, int to)
+    private void reject(Context context, String file, long line, Bad why, byte[] b, int from, int to)
         throws IOException, InterruptedException {
       badCounters.get(why).increment(1);
       if (rejectsLeft > 0) {

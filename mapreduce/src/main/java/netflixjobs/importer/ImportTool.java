@@ -313,20 +313,16 @@ public class ImportTool extends Configured implements Tool {
   }
 
   static Format detect(Configuration conf, Path p) throws IOException {
-    try (InputStream in = open(conf, p)) {
+    try (InputStream in = SourceFilesInputFormat.open(conf, p)) {
       byte[] head = in.readNBytes(SourceFilesInputFormat.HEAD_BYTES);
       return Format.detect(head, head.length);
     }
   }
 
-  private static InputStream open(Configuration conf, Path p) throws IOException {
-    return SourceFilesInputFormat.open(conf, p);
-  }
-
   static List<Film> readTitles(Configuration conf, List<Source> sources) throws IOException {
     Map<Integer, Film> films = new TreeMap<>();
     for (Source s : sources) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(open(conf, s.path()), s.format().charset()))) {
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(SourceFilesInputFormat.open(conf, s.path()), s.format().charset()))) {
         for (String line; (line = in.readLine()) != null; ) {
           Film f = TitleParser.parse(s.format(), line);
           if (f != null) {

@@ -28,7 +28,7 @@ import netflixjobs.ratings.MovieRating;
  * SequenceFile that {@link netflixjobs.ratings.Dataset#writer} makes, byte for byte but for the
  * sync marker, from plain ints. SequenceFile's writer serialises every key through a
  * synchronized write per byte: that was most of import's reduce. The sync marker is a hash of
- * the file's name, so the same import writes the same bytes.
+ * the file's and its directory's names, so the same import writes the same bytes.
  */
 final class RatingFileWriter implements Closeable {
   private static final byte[] VERSION = {'S', 'E', 'Q', 6};
@@ -45,7 +45,7 @@ final class RatingFileWriter implements Closeable {
   private final byte[] keys;
   private final byte[] valueLengths;
   private final byte[] values;
-  private int records;
+  private int inBlock; // records in the block being gathered
   private long written;
 
   RatingFileWriter(Configuration conf, Path file) throws IOException {
@@ -93,27 +93,20 @@ final class RatingFileWriter implements Closeable {
 
   /** Appends a rating; payload as {@link ImportChunk#payload}. */
   void append(int user, int movie, int payload) throws IOException {
-    int k = records * KEY_BYTES;
+    int k = inBlock * KEY_BYTES;
     keys[k] = (byte) (user >>> 24);
     keys[k + 1] = (byte) (user >>> 16);
     keys[k + 2] = (byte) (user >>> 8);
     keys[k + 3] = (byte) user;
-    int v = records * MovieRating.BYTES; // as MovieRating.write: movie, half stars, day
-    int day = ImportChunk.day(payload);
-    values[v] = (byte) (movie >>> 24);
-    values[v + 1] = (byte) (movie >>> 16);
-    values[v + 2] = (byte) (movie >>> 8);
-    values[v + 3] = (byte) movie;
-    values[v + 4] = (byte) ImportChunk.halfStars(payload);
-    values[v + 5] = (byte) (day >>> 8);
-    values[v + 6] = (byte) day;
-    records++;
+    MovieRating.encode(values, inBlock * MovieRating.BYTES, movie, ImportChunk.halfStars(payload), ImportChunk.day(payload));
+    inBlock++;
     written++;
-    if (records == maxRecords) {
+    if (inBlock == maxRecords) {
       writeBlock();
     }
   }
 
+  /** Records appended so far. */
   long records() {
     return written;
   }
@@ -122,12 +115,12 @@ final class RatingFileWriter implements Closeable {
   private void writeBlock() throws IOException {
     out.writeInt(-1); // SequenceFile's SYNC_ESCAPE
     out.write(sync);
-    WritableUtils.writeVInt(out, records);
-    writeCompressed(keyLengths, records);
-    writeCompressed(keys, records * KEY_BYTES);
-    writeCompressed(valueLengths, records);
-    writeCompressed(values, records * MovieRating.BYTES);
-    records = 0;
+    WritableUtils.writeVInt(out, inBlock);
+    writeCompressed(keyLengths, inBlock);
+    writeCompressed(keys, inBlock * KEY_BYTES);
+    writeCompressed(valueLengths, inBlock);
+    writeCompressed(values, inBlock * MovieRating.BYTES);
+    inBlock = 0;
   }
 
   private void writeCompressed(byte[] data, int length) throws IOException {
@@ -142,7 +135,7 @@ final class RatingFileWriter implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      if (records > 0) {
+      if (inBlock > 0) {
         writeBlock();
       }
       out.close();

@@ -187,7 +187,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, L
   /** Reads one file of a combined split, a block of whole lines at a time. */
   public static class FileReader extends RecordReader<SourceLine, LineBlock> {
     private final Path path;
-    private final String name; // one String per file: the mapper notices a new file by reference
+    private final String name;
     private final long length;
     private long uncompressedLength;
     private InputStream in;

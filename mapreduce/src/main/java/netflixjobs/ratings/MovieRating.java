@@ -52,14 +52,19 @@ public final class MovieRating implements Writable {
   /** Big-endian int, byte, char as DataOutput would write them, in one write (it goes a byte at a time). */
   @Override
   public void write(DataOutput out) throws IOException {
-    buf[0] = (byte) (movie >>> 24);
-    buf[1] = (byte) (movie >>> 16);
-    buf[2] = (byte) (movie >>> 8);
-    buf[3] = (byte) movie;
-    buf[4] = halfStars;
-    buf[5] = (byte) (day >>> 8);
-    buf[6] = (byte) day;
+    encode(buf, 0, movie, halfStars, day);
     out.write(buf, 0, BYTES);
+  }
+
+  /** A record's {@link #BYTES} bytes at {@code to[at..]}: movie (int), half stars (byte), day (char). */
+  public static void encode(byte[] to, int at, int movie, int halfStars, int day) {
+    to[at] = (byte) (movie >>> 24);
+    to[at + 1] = (byte) (movie >>> 16);
+    to[at + 2] = (byte) (movie >>> 8);
+    to[at + 3] = (byte) movie;
+    to[at + 4] = (byte) halfStars;
+    to[at + 5] = (byte) (day >>> 8);
+    to[at + 6] = (byte) day;
   }
 
   @Override
