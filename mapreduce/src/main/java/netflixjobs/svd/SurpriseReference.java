@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import netflixjobs.cli.Args;
+import netflixjobs.cli.UsageException;
+
 /**
  * Surprise's SVD and SVD++ algorithms with Surprise's default settings, single-threaded and
  * in memory: the reference the real-data benchmark runs on the very folds it gives svd, so
@@ -204,6 +207,7 @@ public final class SurpriseReference {
     double mu = d.mean();
     double[] impl = new double[f];
     double[] add = new double[f]; // the shift every y_j of the user has taken since the user's first rating
+    double keep = 1 - lr * reg; // what the regularisation leaves of a y_j at each step
     for (int e = 0; e < epochs; e++) {
       for (int u = 0; u < d.users(); u++) {
         int s = d.userStart()[u];
@@ -224,7 +228,6 @@ public final class SurpriseReference {
           double err = d.rating()[k] - (mu + bu[u] + bi[i] + dot);
           bu[u] += lr * (err - reg * bu[u]);
           bi[i] += lr * (err - reg * bi[i]);
-          double keep = 1 - lr * reg;
           for (int c = 0; c < f; c++) {
             double p = pu[uo + c];
             double q = qi[io + c];
@@ -235,7 +238,7 @@ public final class SurpriseReference {
             // the sum of the y_j over sqrt|N(u)| moves by the same rule, summed over N(u)
             impl[c] = keep * impl[c] + step * (end - s) * norm;
           }
-          scale *= 1 - lr * reg;
+          scale *= keep;
         }
         for (int k = s; k < end; k++) {
           int jo = d.item()[k] * f;
@@ -267,20 +270,24 @@ public final class SurpriseReference {
   }
 
   public static void main(String[] argv) throws IOException {
-    long seed = 1;
-    int at = 0;
-    if (argv.length > 0 && argv[0].equals("--seed")) {
-      seed = Long.parseLong(argv[1]);
-      at = 2;
-    }
-    if (argv.length - at != 2) {
-      System.err.println("usage: SurpriseReference [--seed S] TRAIN_CSV TEST_CSV");
+    Args a = new Args("SurpriseReference", "[--seed S] TRAIN_CSV TEST_CSV").value("seed", "S", "seed (default 1)");
+    long seed;
+    List<String> files;
+    try {
+      if (!a.parse(argv)) {
+        return;
+      }
+      seed = a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+      files = a.positional(2, 2);
+    } catch (UsageException e) {
+      System.err.println("SurpriseReference: " + e.getMessage());
       System.exit(2);
+      return;
     }
     Index ix = new Index();
     long t0 = System.nanoTime();
-    Data d = train(read(Path.of(argv[at])), ix);
-    Test t = test(read(Path.of(argv[at + 1])), ix);
+    Data d = train(read(Path.of(files.get(0))), ix);
+    Test t = test(read(Path.of(files.get(1))), ix);
     double svd = svd(d, t, 100, 20, 0.005, 0.02, seed);
     long t1 = System.nanoTime();
     double svdpp = svdpp(d, t, 20, 20, 0.007, 0.02, seed);
