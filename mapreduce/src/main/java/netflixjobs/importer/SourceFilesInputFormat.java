@@ -250,7 +250,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, L
       fill();
       int cut = eof ? filled : LineBlock.lastCut(buffers[0], filled);
       while (cut == 0 && !eof) { // a line longer than the buffer: grow it
-        buffers[1] = Arrays.copyOf(buffers[1], buffers[0].length * 2);
+        buffers[1] = new byte[buffers[0].length * 2]; // holds nothing yet: the mapper is done with it
         buffers[0] = Arrays.copyOf(buffers[0], buffers[0].length * 2);
         fill();
         cut = eof ? filled : LineBlock.lastCut(buffers[0], filled);

@@ -37,7 +37,7 @@ class ImportJobTest {
   }
 
   @Test
-  void mapperSendsEachUsersRatingsAsOneChunkAndCountsEveryLine() throws IOException {
+  void mapperSendsEachBlockOfUsersAsOneChunkAndCountsEveryLine() throws IOException {
     var d = mapper();
     d.withInput(at(MV1, 1, Format.NETFLIX_RATINGS, false), new LineBlock("1:\n7,3,2005-09-06\n7,9,2005-09-06\n"))
         // the next block of the same file: the movie header and the line numbers carry on
