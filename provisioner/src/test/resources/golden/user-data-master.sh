@@ -1,13 +1,17 @@
 #!/bin/bash
-# Node setup rendered by bin/provision for cluster golden, role master (cloud-init user-data).
-# Installs Java 17 and Hadoop 3.4.3 (SHA-512 checked), writes the cluster's configuration
-# and starts this node's daemons as systemd services. It holds no credentials. Log:
-# /var/log/netflix-jobs-setup.log; /var/lib/netflix-jobs/ready or .../failed when done.
+# Node setup rendered by bin/provision for cluster golden, role master (cloud-init user-data,
+# run on the first boot only). Installs Java 17 and Hadoop 3.4.3 (SHA-512 checked), writes the
+# cluster's configuration and starts this node's daemons as enabled systemd services, so a stopped and
+# started node comes back by itself. The master fetches the release once and serves it to the workers.
+# It holds no credentials. Log: /var/log/netflix-jobs-setup.log; the current step (`N/M what`) in
+# /var/lib/netflix-jobs/step; /var/lib/netflix-jobs/ready or .../failed when done. Safe to run again.
 set -euo pipefail
 
 readonly ROLE='master'
 readonly MASTER='10.0.0.5'
-readonly HADOOP_URL='https://archive.apache.org/dist/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz'
+readonly HADOOP_VERSION='3.4.3'
+readonly HADOOP_SOURCE='mirrors' # mirrors, upload, or s3://bucket/key
+readonly HADOOP_URLS='https://dlcdn.apache.org/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz https://archive.apache.org/dist/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz'
 readonly HADOOP_SHA512='0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
 readonly HADOOP_HOME='/opt/hadoop'
 readonly CONF_DIR='/etc/hadoop'
@@ -16,46 +20,180 @@ readonly LOG_DIR='/var/log/hadoop'
 readonly HADOOP_USER='hadoop'
 readonly CLIENT_USER='ec2-user'
 readonly IDLE_MINUTES='60'
+readonly FILES_PORT='9800'
 readonly STATE_DIR=/var/lib/netflix-jobs
+readonly SERVE_DIR=$STATE_DIR/serve   # what the master offers the workers
+readonly UPLOAD_DIR=$STATE_DIR/upload # where the client uploads --hadoop-tarball FILE
+# how long a worker waits for the master's tarball before it fetches one itself
+if [[ $HADOOP_SOURCE == upload ]]; then readonly MASTER_WAIT=2400; else readonly MASTER_WAIT=1200; fi
+if [[ $ROLE == master ]]; then readonly STEPS=8 FETCH_STEP=1; else readonly STEPS=6 FETCH_STEP=2; fi
 
-mkdir -p "$STATE_DIR"
+mkdir -p "$STATE_DIR" "$SERVE_DIR"
 exec >>/var/log/netflix-jobs-setup.log 2>&1
+rm -f "$STATE_DIR/ready" "$STATE_DIR/failed"
 trap 'echo "setup failed at line $LINENO" | tee "$STATE_DIR/failed"' ERR
 echo "setup of a $ROLE node of cluster golden (master $MASTER) started $(date -u)"
 
-retry() {
-  local n
-  for n in 1 2 3 4 5; do
+step() {  # number, what: the contract the client prints as this node's progress
+  echo "$1/$STEPS $2" >"$STATE_DIR/step.new"
+  mv "$STATE_DIR/step.new" "$STATE_DIR/step"
+  echo "step $1/$STEPS: $2 ($(date -u +%T))"
+}
+
+fail() {  # one sentence for the client, then stop
+  echo "$*" | tee "$STATE_DIR/failed"
+  exit 1
+}
+
+retry() {  # attempts, command...
+  local n max=$1
+  shift
+  for ((n = 1; n <= max; n++)); do
     "$@" && return 0
-    echo "retrying ($n): $*"
-    sleep $((n * 5))
+    ((n < max)) && echo "retrying ($n): $*" && sleep $((n * 5))
   done
   return 1
 }
 
-# Java 17 and tools
-retry dnf install -y -q 'java-17-amazon-corretto-headless' tar gzip procps-ng
+# --- the Hadoop release, SHA-512 checked before anything is unpacked
+expected=$HADOOP_SHA512
+
+verified() {  # file
+  local actual
+  actual=$(sha512sum "$1" | cut -d ' ' -f 1)
+  [[ $actual == "$expected" ]] && return 0
+  echo "SHA-512 mismatch: expected $expected, got $actual"
+  return 1
+}
+
+download() {  # url, file: quick failures are retried; a source that stalls or stays under 1 MiB/s for 30 s is left for the next
+  curl -fsSL --connect-timeout 10 --retry 2 --retry-delay 5 --retry-max-time 120 \
+    --speed-limit 1048576 --speed-time 30 --max-time 900 -o "$2" "$1"
+}
+
+published_digest() {  # the .sha512 Apache publishes next to the tarball, from the first mirror that has it
+  local url
+  for url in $HADOOP_URLS; do
+    curl -fsSL --connect-timeout 10 --retry 2 --max-time 60 "$url.sha512" | grep -Eo '[0-9a-fA-F]{128}' | head -n 1 | tr 'A-F' 'a-f' && return 0
+  done
+  return 1
+}
+
+fetch_from_mirrors() {  # file
+  local url host
+  [[ -n $expected ]] || expected=$(published_digest) || fail "no mirror published the SHA-512 of Hadoop $HADOOP_VERSION"
+  for url in $HADOOP_URLS; do
+    host=${url#*://}
+    step "$FETCH_STEP" "fetching Hadoop $HADOOP_VERSION from ${host%%/*}"
+    download "$url" "$1" && verified "$1" && return 0
+    echo "no good tarball from $url"
+  done
+  return 1
+}
+
+fetch_from_s3() {  # file: with the instance profile (the aws CLI ships with Amazon Linux 2023)
+  step "$FETCH_STEP" "fetching Hadoop $HADOOP_VERSION from $HADOOP_SOURCE"
+  [[ -n $expected ]] || expected=$(published_digest) || fail "no mirror published the SHA-512 of Hadoop $HADOOP_VERSION"
+  retry 2 timeout 900 aws s3 cp --only-show-errors "$HADOOP_SOURCE" "$1" && verified "$1"
+}
+
+fetch_uploaded() {  # file: bin/provision uploads the tarball, then creates upload/done
+  local deadline=$((SECONDS + 1800))
+  step 1 "waiting for the upload of Hadoop $HADOOP_VERSION"
+  until [[ -f $UPLOAD_DIR/done ]]; do
+    ((SECONDS < deadline)) || fail "the Hadoop tarball was not uploaded within 30 minutes"
+    sleep 2
+  done
+  mv "$UPLOAD_DIR/hadoop.tar.gz" "$1" && verified "$1"
+}
+
+fetch_from_master() {  # file: polls the master until it serves the tarball, at most MASTER_WAIT seconds
+  local deadline=$((SECONDS + MASTER_WAIT)) url="http://$MASTER:$FILES_PORT"
+  step "$FETCH_STEP" "fetching Hadoop $HADOOP_VERSION from the master"
+  while ((SECONDS < deadline)); do
+    if curl -fs --connect-timeout 5 --max-time 300 -o "$1" "$url/hadoop.tar.gz"; then
+      [[ -n $expected ]] || expected=$(curl -fs --max-time 30 "$url/hadoop.tar.gz.sha512")
+      verified "$1" && return 0
+      return 1
+    fi
+    if curl -fs --connect-timeout 5 --max-time 10 -o /dev/null "$url/unavailable"; then
+      echo "the master could not fetch Hadoop"
+      return 1
+    fi
+    sleep 5
+  done
+  echo "the master did not offer Hadoop within $MASTER_WAIT s"
+  return 1
+}
+
+tarball=$SERVE_DIR/hadoop.tar.gz
+if [[ $ROLE == master ]]; then
+  # offer the workers what this node has: a 404 until the tarball is verified, then the tarball
+  install -d -o "$CLIENT_USER" -m 755 "$UPLOAD_DIR"
+  rm -f "$SERVE_DIR/unavailable"
+  cat >/etc/systemd/system/netflix-jobs-files.service <<UNIT
+[Unit]
+Description=Hadoop tarball and idle countdown for the workers of cluster golden
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+User=nobody
+ExecStart=/usr/bin/python3 -m http.server --bind $MASTER --directory $SERVE_DIR $FILES_PORT
+Restart=always
+RestartSec=5
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+  systemctl daemon-reload
+  systemctl enable --now netflix-jobs-files
+  if [[ ! -f $tarball ]]; then
+    download_to=$STATE_DIR/hadoop.tar.gz.part
+    case $HADOOP_SOURCE in
+      upload) fetch_uploaded "$download_to" ;;
+      s3://*) fetch_from_s3 "$download_to" || fetch_from_mirrors "$download_to" ;;
+      *) fetch_from_mirrors "$download_to" ;;
+    esac || { touch "$SERVE_DIR/unavailable"; fail "Hadoop $HADOOP_VERSION could not be fetched from any source"; }
+    echo "$expected" >"$tarball.sha512"
+    chmod 644 "$download_to" "$tarball.sha512"
+    mv "$download_to" "$tarball"
+  fi
+  step 2 "installing Java 17"
+else
+  step 1 "installing Java 17"
+fi
+
+# Java 17 and tools (on a worker while the master fetches Hadoop)
+retry 4 timeout 300 dnf install -y -q 'java-17-amazon-corretto-headless' tar gzip procps-ng
 JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 readonly JAVA_HOME
 
-# Hadoop, checked against its SHA-512 before anything is unpacked
-retry curl -fsSL -o /tmp/hadoop.tar.gz "$HADOOP_URL"
-expected=$HADOOP_SHA512
-if [[ -z $expected ]]; then
-  expected=$(retry curl -fsSL "$HADOOP_URL.sha512" | grep -Eo '[0-9a-fA-F]{128}' | head -n 1 | tr 'A-F' 'a-f')
+if [[ $ROLE == worker ]]; then
+  tarball=$STATE_DIR/hadoop.tar.gz
+  if ! fetch_from_master "$tarball"; then
+    case $HADOOP_SOURCE in
+      s3://*) fetch_from_s3 "$tarball" || fetch_from_mirrors "$tarball" ;;
+      *) fetch_from_mirrors "$tarball" ;;
+    esac || fail "Hadoop $HADOOP_VERSION could not be fetched from the master nor any other source"
+  fi
 fi
-actual=$(sha512sum /tmp/hadoop.tar.gz | cut -d ' ' -f 1)
-if [[ $actual != "$expected" ]]; then
-  echo "Hadoop tarball SHA-512 mismatch: expected $expected, got $actual"
-  false
-fi
-mkdir -p "$HADOOP_HOME"
-tar -xzf /tmp/hadoop.tar.gz --strip-components=1 -C "$HADOOP_HOME"
-rm -f /tmp/hadoop.tar.gz
 
+step 3 "unpacking Hadoop $HADOOP_VERSION"
+mkdir -p "$HADOOP_HOME"
+tar -xzf "$tarball" --strip-components=1 -C "$HADOOP_HOME"
+[[ $ROLE == master ]] || rm -f "$tarball"
+# S3A (s3a://): hadoop-aws and the AWS SDK bundle onto the common class path, which daemons, commands
+# and YARN containers all read (HADOOP_OPTIONAL_TOOLS=hadoop-aws would reach the commands only)
+for jar in "$HADOOP_HOME"/share/hadoop/tools/lib/{hadoop-aws,bundle,aws-java-sdk-bundle,analyticsaccelerator-s3}-*.jar; do
+  if [[ -f $jar ]]; then ln -sfn "$jar" "$HADOOP_HOME/share/hadoop/common/lib/"; fi
+done
+
+step 4 "writing the configuration"
 id "$HADOOP_USER" >/dev/null 2>&1 || useradd --system --create-home --shell /bin/bash "$HADOOP_USER"
 mkdir -p "$CONF_DIR" "$DATA_DIR" "$LOG_DIR"
 cp -rn "$HADOOP_HOME/etc/hadoop/." "$CONF_DIR/"
+cp "$HADOOP_HOME/etc/hadoop/hadoop-env.sh" "$CONF_DIR/hadoop-env.sh"
 
 # the cluster's configuration
 cat >"$CONF_DIR/core-site.xml" <<'NETFLIX_JOBS_EOF'
@@ -68,6 +206,9 @@ cat >"$CONF_DIR/core-site.xml" <<'NETFLIX_JOBS_EOF'
   <property><name>io.file.buffer.size</name><value>131072</value></property>
   <!-- the web UIs are reached through an SSH tunnel; they act as this user -->
   <property><name>hadoop.http.staticuser.user</name><value>hadoop</value></property>
+  <!-- S3A (s3a://bucket/path, the hadoop-aws jars the node setup links in): credentials from the
+       instance's profile only (the instance profile bin/provision attaches), never keys in a file -->
+  <property><name>fs.s3a.aws.credentials.provider</name><value>org.apache.hadoop.fs.s3a.auth.IAMInstanceCredentialsProvider</value></property>
 </configuration>
 NETFLIX_JOBS_EOF
 cat >"$CONF_DIR/hdfs-site.xml" <<'NETFLIX_JOBS_EOF'
@@ -185,6 +326,8 @@ WRAP
   chmod 755 "/usr/local/bin/$cmd"
 done
 
+as_hadoop() { runuser -u "$HADOOP_USER" -- "$@"; }
+
 unit() {  # name, command line
   cat >"/etc/systemd/system/hadoop-$1.service" <<UNIT
 [Unit]
@@ -209,65 +352,99 @@ if [[ $ROLE == master ]]; then
   unit namenode 'hdfs namenode'
   unit resourcemanager 'yarn resourcemanager'
   unit historyserver 'mapred historyserver'
+  # never over an existing namespace: a second run, or a node that kept its volume, keeps its data
   if [[ ! -f "/data/hadoop/name/current/VERSION" ]]; then
-    sudo -u "$HADOOP_USER" env JAVA_HOME="$JAVA_HOME" HADOOP_CONF_DIR="$CONF_DIR" \
-      "$HADOOP_HOME/bin/hdfs" namenode -format -nonInteractive -clusterId 'golden'
+    step 5 "formatting HDFS"
+    as_hadoop env JAVA_HOME="$JAVA_HOME" HADOOP_CONF_DIR="$CONF_DIR" \
+      timeout 300 "$HADOOP_HOME/bin/hdfs" namenode -format -nonInteractive -clusterId 'golden'
   fi
+  step 6 "starting the NameNode and the ResourceManager"
   systemctl daemon-reload
   systemctl enable --now hadoop-namenode hadoop-resourcemanager
-  timeout 900 sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfsadmin -safemode wait
-  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -mkdir -p /tmp "/user/$CLIENT_USER"
-  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chmod 1777 /tmp
-  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chown "$CLIENT_USER" "/user/$CLIENT_USER"
+  timeout 600 runuser -u "$HADOOP_USER" -- /usr/local/bin/hdfs dfsadmin -safemode wait
+  step 7 "creating the HDFS directories and starting the job history server"
+  as_hadoop timeout 120 /usr/local/bin/hdfs dfs -mkdir -p /tmp "/user/$CLIENT_USER"
+  as_hadoop timeout 120 /usr/local/bin/hdfs dfs -chmod 1777 /tmp
+  as_hadoop timeout 120 /usr/local/bin/hdfs dfs -chown "$CLIENT_USER" "/user/$CLIENT_USER"
   # jobs' staging and history directories: every user writes there, the history server (as
   # $HADOOP_USER) moves finished jobs' files out
-  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -mkdir -p /tmp/hadoop-yarn/staging/history/done_intermediate
-  sudo -u "$HADOOP_USER" /usr/local/bin/hdfs dfs -chmod 1777 /tmp/hadoop-yarn /tmp/hadoop-yarn/staging \
+  as_hadoop timeout 120 /usr/local/bin/hdfs dfs -mkdir -p /tmp/hadoop-yarn/staging/history/done_intermediate
+  as_hadoop timeout 120 /usr/local/bin/hdfs dfs -chmod 1777 /tmp/hadoop-yarn /tmp/hadoop-yarn/staging \
     /tmp/hadoop-yarn/staging/history /tmp/hadoop-yarn/staging/history/done_intermediate
   systemctl enable --now hadoop-historyserver
 else
+  step 5 "starting the DataNode and the NodeManager"
   unit datanode 'hdfs datanode'
   unit nodemanager 'yarn nodemanager'
   systemctl daemon-reload
   systemctl enable --now hadoop-datanode hadoop-nodemanager
 fi
 
-# idle shutdown: stop this node once YARN has run nothing (or been unreachable) for IDLE_MINUTES
+# idle shutdown: the master counts the minutes without a YARN application, a terminal session or an
+# HDFS write and stops itself when they run out; a worker follows the master's countdown
 if ((IDLE_MINUTES > 0)); then
   cat >/usr/local/sbin/netflix-jobs-idle <<'IDLE'
 #!/bin/bash
+# netflix-jobs-idle ROLE MINUTES MASTER PORT, every minute. Volatile state lives in /run, so a started node counts afresh.
 set -u
-minutes=$1
-since_file=/var/lib/netflix-jobs/idle-since
+role=$1 minutes=$2 master=$3 port=$4
+state=/run/netflix-jobs
+mkdir -p "$state"
 now=$(date +%s)
-active=$(timeout 120 /usr/local/bin/yarn application -list -appStates NEW,NEW_SAVING,SUBMITTED,ACCEPTED,RUNNING 2>/dev/null |
-  sed -n 's/^Total number of applications.*:[[:space:]]*\([0-9][0-9]*\)$/\1/p')
-if [[ $active =~ ^[0-9]+$ ]] && ((active > 0)); then
-  rm -f "$since_file"
-  exit 0
-fi
-if [[ ! -f $since_file ]]; then
-  echo "$now" >"$since_file"
-  exit 0
-fi
-since=$(cat "$since_file")
-if ((now - since >= minutes * 60)); then
-  logger -t netflix-jobs "YARN idle for $minutes minutes: shutting down"
+stop() {  # why
+  echo "$1: shutting down (shutdown -h; EC2 then stops this instance, or terminates it if the launch asked so)" |
+    tee -a /var/log/netflix-jobs-setup.log | logger -t netflix-jobs
   shutdown -h now
+}
+if [[ $role == worker ]]; then
+  read -r left at < <(curl -fs --max-time 20 "http://$master:$port/idle" || true)
+  if [[ ${left:-} =~ ^[0-9]+$ && ${at:-} =~ ^[0-9]+$ ]] && ((now - at < 300)); then
+    rm -f "$state/unreachable-since"
+    ((left > 0)) || stop "the master's cluster has been idle for $minutes minutes"
+    exit 0
+  fi
+  [[ -f $state/unreachable-since ]] || echo "$now" >"$state/unreachable-since"
+  (((now - $(cat "$state/unreachable-since")) < minutes * 60)) || stop "no idle countdown from the master for $minutes minutes"
+  exit 0
+fi
+why=
+apps=$(timeout 120 /usr/local/bin/yarn application -list -appStates NEW,NEW_SAVING,SUBMITTED,ACCEPTED,RUNNING 2>/dev/null |
+  sed -n 's/^Total number of applications.*:[[:space:]]*\([0-9][0-9]*\)$/\1/p')
+[[ $apps =~ ^[0-9]+$ ]] && ((apps > 0)) && why="$apps YARN applications"
+# terminal sessions (ssh -t, the console); bin/provision's own commands run without a terminal and do not count
+sessions=$(who | wc -l)
+((sessions > 0)) && why="$why $sessions sessions"
+# any namespace change (a file written, renamed, deleted) advances the NameNode's last transaction id
+txid=$(curl -fs --max-time 20 "http://$master:9870/jmx?qry=Hadoop:service=NameNode,name=FSNamesystem" |
+  sed -n 's/.*"LastWrittenTransactionId" *: *\([0-9]*\).*/\1/p')
+if [[ -n $txid ]]; then
+  [[ -f $state/txid && $(cat "$state/txid") != "$txid" ]] && why="$why HDFS writes"
+  echo "$txid" >"$state/txid"
+fi
+if [[ -n $why || ! -f $state/active-at ]]; then echo "$now" >"$state/active-at"; fi
+left=$((minutes - (now - $(cat "$state/active-at")) / 60))
+((left > 0)) || left=0
+echo "$left" >/var/lib/netflix-jobs/idle-minutes-left.new
+mv /var/lib/netflix-jobs/idle-minutes-left.new /var/lib/netflix-jobs/idle-minutes-left
+echo "$left $now" >/var/lib/netflix-jobs/serve/idle.new
+mv /var/lib/netflix-jobs/serve/idle.new /var/lib/netflix-jobs/serve/idle
+if ((left == 0)); then
+  sleep 90 # the workers read the countdown every minute; let them see it end
+  stop "no YARN application, terminal session or HDFS write for $minutes minutes"
 fi
 IDLE
   chmod 755 /usr/local/sbin/netflix-jobs-idle
   cat >/etc/systemd/system/netflix-jobs-idle.service <<UNIT
 [Unit]
-Description=Shut down after $IDLE_MINUTES idle minutes of YARN
+Description=Shut down after $IDLE_MINUTES idle minutes of cluster golden
 
 [Service]
 Type=oneshot
-ExecStart=/usr/local/sbin/netflix-jobs-idle $IDLE_MINUTES
+ExecStart=/usr/local/sbin/netflix-jobs-idle $ROLE $IDLE_MINUTES $MASTER $FILES_PORT
 UNIT
   cat >/etc/systemd/system/netflix-jobs-idle.timer <<'UNIT'
 [Unit]
-Description=Check every minute whether YARN is idle
+Description=Check every minute whether the cluster is idle
 
 [Timer]
 OnBootSec=5min
@@ -280,5 +457,6 @@ UNIT
   systemctl enable --now netflix-jobs-idle.timer
 fi
 
+step "$STEPS" "ready"
 touch "$STATE_DIR/ready"
 echo "setup finished $(date -u)"

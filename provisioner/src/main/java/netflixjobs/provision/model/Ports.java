@@ -16,6 +16,12 @@ public record Ports(int namenodeRpc, int namenodeHttp, int datanode, int datanod
   /** The job history server's web port, where conf/hadoop/mapred-site.xml puts it on the master. */
   public static final int JOB_HISTORY_WEB = 19888;
 
+  /**
+   * The master serves the verified Hadoop tarball and its idle countdown to the workers over HTTP on
+   * this port of its private address (the security group lets only the cluster's nodes reach it).
+   */
+  public static final int MASTER_FILES = 9800;
+
   /** A web UI on the master, reached through an SSH tunnel. */
   public record WebUi(String name, int port) {}
 

@@ -34,7 +34,8 @@ public final class Render {
     v.put("client.user", l.clientUser());
     v.put("hadoop.home", l.hadoopHome());
     v.put("hadoop.version", c.software().hadoopVersion());
-    v.put("hadoop.url", c.software().tarballUrl());
+    v.put("hadoop.urls", String.join(" ", c.software().tarballUrls()));
+    v.put("hadoop.source", c.software().source());
     v.put("hadoop.sha512", c.software().sha512() == null ? "" : c.software().sha512());
     v.put("java.package", c.software().javaPackage());
     v.put("java.opens", JAVA17_OPENS);
@@ -60,6 +61,7 @@ public final class Render {
     v.put("port.nm", str(p.nodeManager()));
     v.put("port.nm.web", str(p.nodeManagerWeb()));
     v.put("port.shuffle", str(p.shuffle()));
+    v.put("port.master.files", str(Ports.MASTER_FILES));
     v.put("hdfs.replication", str(c.replication()));
     v.put("hdfs.handlers", str(Math.max(10, Math.min(100, 20 * (int) Math.ceil(Math.log(c.workers() + 1) / Math.log(2))))));
     v.put("yarn.node.memory", str(y.nodeMemoryMiB()));

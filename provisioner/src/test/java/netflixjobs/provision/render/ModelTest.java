@@ -33,12 +33,29 @@ class ModelTest {
 
   @Test void softwareNamesTheRightTarballAndRejectsBadInput() {
     Software s = new Software("3.4.3", Software.Arch.X86_64, null, Software.APACHE_ARCHIVE, "java-17-amazon-corretto-headless");
-    assertEquals("https://archive.apache.org/dist/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz", s.tarballUrl());
+    assertEquals("https://archive.apache.org/dist/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz", s.tarballUrls().get(1));
     assertThrows(IllegalArgumentException.class, () -> new Software("3.4", Software.Arch.X86_64, null, Software.APACHE_ARCHIVE, "j"));
     assertThrows(IllegalArgumentException.class, () -> new Software("3.4.3; rm -rf /", Software.Arch.X86_64, null, Software.APACHE_ARCHIVE, "j"));
     assertThrows(IllegalArgumentException.class, () -> new Software("3.4.3", Software.Arch.X86_64, "abc", Software.APACHE_ARCHIVE, "j"));
     assertThrows(IllegalArgumentException.class, () -> new Software("3.4.3", Software.Arch.X86_64, null, "http://mirror", "j"));
     assertEquals(Software.Arch.ARM64, Software.Arch.fromEc2("arm64"));
+  }
+
+  /** The release comes from the user's mirror first, then Apache's CDN, then its archive; or from an upload or S3. */
+  @Test void softwareSourcesInOrder() {
+    Software s = new Software("3.5.0", Software.Arch.ARM64, null, "https://mirror.example/hadoop", "java-17");
+    assertEquals(List.of("https://mirror.example/hadoop/hadoop-3.5.0/hadoop-3.5.0-aarch64.tar.gz",
+        "https://dlcdn.apache.org/hadoop/common/hadoop-3.5.0/hadoop-3.5.0-aarch64.tar.gz",
+        "https://archive.apache.org/dist/hadoop/common/hadoop-3.5.0/hadoop-3.5.0-aarch64.tar.gz"), s.tarballUrls());
+    assertEquals(2, new Software("3.5.0", Software.Arch.X86_64, null, Software.APACHE_ARCHIVE, "j").tarballUrls().size(), "the archive once");
+    assertEquals(Software.MIRRORS, s.source());
+    String digest = "ab".repeat(64);
+    assertEquals(Software.UPLOAD, s.uploaded(digest).source());
+    assertEquals(digest, s.uploaded(digest).sha512());
+    assertEquals("s3://my-bucket/hadoop/hadoop-3.5.0.tar.gz", s.fromS3("s3://my-bucket/hadoop/hadoop-3.5.0.tar.gz").source());
+    assertThrows(IllegalArgumentException.class, () -> s.uploaded(null), "an upload is always checked");
+    for (String bad : List.of("s3://b/k'; reboot", "s3://bucket", "https://bucket/key", "s3://UP/key"))
+      assertThrows(IllegalArgumentException.class, () -> s.fromS3(bad), bad);
   }
 
   @Test void clusterRules() {

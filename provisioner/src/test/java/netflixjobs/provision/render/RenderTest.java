@@ -185,8 +185,10 @@ class RenderTest {
     Cluster c = dummy(3);
     String master = RENDER.userData(c, Role.MASTER), worker = RENDER.userData(c, Role.WORKER);
     assertTrue(master.contains("readonly HADOOP_SHA512='" + SHA + "'"));
-    assertTrue(master.contains("readonly HADOOP_URL='https://archive.apache.org/dist/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz'"));
-    assertTrue(master.contains("sha512sum /tmp/hadoop.tar.gz"));
+    assertTrue(master.contains("readonly HADOOP_URLS='https://dlcdn.apache.org/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz"
+        + " https://archive.apache.org/dist/hadoop/common/hadoop-3.4.3/hadoop-3.4.3.tar.gz'"), "the CDN first, then the archive");
+    assertTrue(master.contains("readonly HADOOP_SOURCE='mirrors'"));
+    assertTrue(master.contains("sha512sum \"$1\""));
     assertTrue(master.contains("namenode -format"), "the master formats HDFS once");
     assertTrue(master.indexOf("tar -xzf") > master.indexOf("sha512sum"), "checked before unpacking");
     assertTrue(master.contains("netflix-jobs-idle.timer"));
@@ -206,6 +208,10 @@ class RenderTest {
     String arm = RENDER.userData(new Cluster("a", "10.0.0.5", 1, List.of(), unpinned, Layout.standard(), Ports.hadoopDefaults(),
         new Resources(8192, 2), new Resources(8192, 2), 0, Map.of()), Role.WORKER);
     assertTrue(arm.contains("hadoop-3.3.6/hadoop-3.3.6-aarch64.tar.gz'"), "arm64 nodes get the aarch64 build");
+    String uploaded = RENDER.userData(new Cluster("a", "10.0.0.5", 1, List.of(), unpinned.uploaded(SHA), Layout.standard(), Ports.hadoopDefaults(),
+        new Resources(8192, 2), new Resources(8192, 2), 0, Map.of()), Role.MASTER);
+    assertTrue(uploaded.contains("readonly HADOOP_SOURCE='upload'") && uploaded.contains("readonly HADOOP_SHA512='" + SHA + "'"),
+        "an uploaded tarball is checked against the digest the client computed");
     assertTrue(arm.contains("readonly HADOOP_SHA512=''"), "no pinned digest: the script reads the mirror's .sha512");
   }
 }
