@@ -361,7 +361,12 @@ if [[ $ROLE == master ]]; then
   step 6 "starting the NameNode and the ResourceManager"
   systemctl daemon-reload
   systemctl enable --now hadoop-namenode hadoop-resourcemanager
-  timeout 600 runuser -u "$HADOOP_USER" -- /usr/local/bin/hdfs dfsadmin -safemode wait
+  # the NameNode takes a while to listen; wait for it and for the end of its safe mode, at most 10 minutes
+  deadline=$((SECONDS + 600))
+  until as_hadoop timeout 300 /usr/local/bin/hdfs dfsadmin -safemode wait; do
+    ((SECONDS < deadline)) || fail "HDFS did not leave safe mode within 10 minutes"
+    sleep 5
+  done
   step 7 "creating the HDFS directories and starting the job history server"
   as_hadoop timeout 120 /usr/local/bin/hdfs dfs -mkdir -p /tmp "/user/$CLIENT_USER"
   as_hadoop timeout 120 /usr/local/bin/hdfs dfs -chmod 1777 /tmp
