@@ -80,7 +80,7 @@ public final class Aws {
     }
     if (profile.isEmpty())
       return Problem.usage(named
-          ? "no AWS profile " + name + " in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles shows the ones there)"
+          ? "no AWS credentials for profile " + name + ": there is no such profile in ~/.aws/config or ~/.aws/credentials (aws configure list-profiles shows the ones there)"
           : "no AWS credentials found: run aws configure (or aws configure sso), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile");
     if (!named) { // the default chain's message lists every provider it tried; the profile's own failure says more
       try {

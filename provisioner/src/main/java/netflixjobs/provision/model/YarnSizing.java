@@ -22,7 +22,7 @@ public record YarnSizing(int nodeMemoryMiB, int vcores, int minAllocationMiB, in
     if (node < 2 * MIN_CONTAINER)
       throw new IllegalArgumentException("a worker with " + r.memoryMiB() + " MiB leaves YARN " + Math.max(0, node)
           + " MiB, too little to run a MapReduce application master and a task side by side (" + 2 * MIN_CONTAINER
-          + " MiB); choose an instance type with at least 4 GiB");
+          + " MiB); choose a larger instance type (at least 4 GiB)");
     // one map per vCPU, but never more than half the node: the AM (as large as a map) must fit beside it
     int map = clamp(roundDown(node / Math.max(2, r.vcpus()), MIN_ALLOCATION), MIN_CONTAINER, 4096);
     int am = map;

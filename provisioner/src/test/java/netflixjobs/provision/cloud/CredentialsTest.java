@@ -162,7 +162,7 @@ class CredentialsTest {
         "half", "no usable credentials in AWS profile half: Profile property 'aws_secret_access_key' was not configured",
         "empty", "no usable credentials in AWS profile empty: it has no keys, role, IAM Identity Center login or credential_process",
         "broken-process", "the credential_process of AWS profile broken-process failed:",
-        "nope", "no AWS profile nope in ~/.aws/config or ~/.aws/credentials");
+        "nope", "no AWS credentials for profile nope: there is no such profile in ~/.aws/config or ~/.aws/credentials");
     expected.forEach((profile, start) -> {
       Problem p = assertThrows(Problem.class, () -> Aws.credentials(profile, () -> file), profile);
       assertEquals(2, p.exitCode(), p.getMessage());
