@@ -271,7 +271,10 @@ public final class Ec2Cloud implements AutoCloseable {
     String material = ledger.create(
         () -> call("creating key pair " + spec.keyName(), () -> ec2.createKeyPair(r -> r.keyName(spec.keyName()).keyType(KeyType.ED25519)
             .tagSpecifications(tags(ResourceType.KEY_PAIR, spec.cluster(), null, spec.keyName())))).keyMaterial(),
-        m -> undo("key pair " + spec.keyName(), () -> ec2.deleteKeyPair(r -> r.keyName(spec.keyName()))));
+        m -> undo("key pair " + spec.keyName(), () -> {
+          afterCreate("checking key pair " + spec.keyName(), () -> ec2.describeKeyPairs(r -> r.keyNames(spec.keyName())));
+          return ec2.deleteKeyPair(r -> r.keyName(spec.keyName()));
+        }));
     ledger.create(() -> { writePrivateKey(spec.keyFile(), material); return spec.keyFile(); },
         f -> undo("private key file " + f, () -> { Files.deleteIfExists(f); return null; }));
     out.println("created key pair " + spec.keyName() + "; private key in " + spec.keyFile() + " (mode 600)");
@@ -293,8 +296,11 @@ public final class Ec2Cloud implements AutoCloseable {
         () -> call("creating the security group", () -> ec2.createSecurityGroup(r -> r.groupName(groupName(spec.cluster()))
             .description(groupDescription(spec.cluster())).vpcId(spec.subnet().vpcId())
             .tagSpecifications(tags(ResourceType.SECURITY_GROUP, spec.cluster(), null, groupName(spec.cluster()))))).groupId(),
-        g -> undo("security group " + g, () -> deleteGroup(g)));
-    call("opening SSH from " + spec.sshCidr() + " and the Hadoop ports within the cluster",
+        g -> undo("security group " + g, () -> {
+          afterCreate("checking security group " + g, () -> ec2.describeSecurityGroups(r -> r.groupIds(g)));
+          return deleteGroup(g); // which takes NotFound for already deleted
+        }));
+    afterCreate("opening SSH from " + spec.sshCidr() + " and the Hadoop ports within the cluster",
         () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(rules(id, spec.sshCidr()))));
     out.println("created security group " + id + ": SSH from " + spec.sshCidr() + " only; Hadoop ports only between the cluster's nodes");
     return id;
@@ -304,7 +310,7 @@ public final class Ec2Cloud implements AutoCloseable {
   public List<String> run(Ledger ledger, LaunchSpec spec, NodeSpec n, String groupId) {
     String token = UUID.randomUUID().toString(); // makes SDK retries of this call idempotent
     List<String> ids = ledger.create(
-        () -> call("starting the " + n.role().tag() + (n.count() > 1 ? "s" : ""), () -> ec2.runInstances(runRequest(spec, n, groupId, token)))
+        () -> afterCreate("starting the " + n.role().tag() + (n.count() > 1 ? "s" : ""), () -> ec2.runInstances(runRequest(spec, n, groupId, token)))
             .instances().stream().map(Instance::instanceId).toList(),
         l -> undo(n.count() + " " + n.role().tag() + " instance" + (l.size() > 1 ? "s " : " ") + String.join(" ", l),
             () -> terminate(l)));
@@ -360,7 +366,7 @@ public final class Ec2Cloud implements AutoCloseable {
   /** Terminates instances and waits until they are gone. */
   public Void terminate(List<String> ids) {
     if (ids.isEmpty()) return null;
-    call("terminating " + String.join(" ", ids), () -> ec2.terminateInstances(r -> r.instanceIds(ids)));
+    afterCreate("terminating " + String.join(" ", ids), () -> ec2.terminateInstances(r -> r.instanceIds(ids)));
     try (Ec2Waiter w = Ec2Waiter.builder().client(ec2).overrideConfiguration(waitConfig(settings.instanceTimeout())).build()) {
       w.waitUntilInstanceTerminated(r -> r.instanceIds(ids));
     } catch (SdkException e) {
@@ -522,6 +528,11 @@ public final class Ec2Cloud implements AutoCloseable {
     } catch (SdkException e) {
       throw Ec2Errors.explain(doing, e);
     }
+  }
+
+  /** A call naming a resource just created: retried while EC2 does not know it yet (see {@link AfterCreate}). */
+  private <T> T afterCreate(String doing, Supplier<T> call) {
+    return AfterCreate.call(doing, settings.retryBase(), call);
   }
 
   private static Ledger.Undo undo(String what, java.util.concurrent.Callable<?> action) {

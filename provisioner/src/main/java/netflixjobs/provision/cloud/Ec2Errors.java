@@ -28,8 +28,9 @@ public final class Ec2Errors {
     String code = code(e);
     String msg = message(e);
     if (code == null) {
-      if (e instanceof SdkClientException && msg.toLowerCase().contains("credential"))
-        return Problem.usage("no AWS credentials found (configure a profile, set AWS_ACCESS_KEY_ID, or pass --profile)");
+      if (e instanceof SdkClientException && msg.toLowerCase().contains("credential")) // e.g. an expired login mid-run
+        return Problem.usage("the AWS credentials stopped working while " + doing + ": " + Aws.detail(e)
+            + (msg.contains("SSO") ? " (aws sso login --profile NAME renews an IAM Identity Center login)" : ""));
       return Problem.failed("could not reach EC2 while " + doing + ": " + msg, e);
     }
     switch (code) {

@@ -78,6 +78,7 @@ public final class FakeEc2 implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> accessKeys = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
   private final Map<String, Integer> failAtCall = new HashMap<>();
   private final Map<String, AtomicInteger> calls = new HashMap<>();
@@ -120,6 +121,14 @@ public final class FakeEc2 implements AutoCloseable {
     failures.computeIfAbsent(action, k -> new ArrayDeque<>()).add(new Failure(code, message, status));
   }
 
+  /** The next {@code n} calls of {@code action} answer this error, as EC2 does for a while right after a create (eventual consistency). */
+  public synchronized void failTimes(String action, String code, int n) {
+    for (int i = 0; i < n; i++) failNext(action, code, "The resource does not exist (injected, call " + (i + 1) + " of " + n + ")", 400);
+  }
+
+  /** The access key ids that signed the requests so far. */
+  public Set<String> accessKeys() { synchronized (accessKeys) { return Set.copyOf(accessKeys); } }
+
   /** The n-th call (1-based, counting from now) of {@code action} fails with an error the SDK does not retry. */
   public synchronized void failAt(String action, int n) {
     failAtCall.put(action, calls.computeIfAbsent(action, k -> new AtomicInteger()).get() + n);
@@ -156,6 +165,7 @@ public final class FakeEc2 implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    accessKeys.add(String.valueOf(FakeSts.accessKey(x.getRequestHeaders().getFirst("Authorization"))));
     String target = x.getRequestHeaders().getFirst("X-Amz-Target");
     if (target != null) { // SSM's JSON protocol
       requests.add(new Request(target, Map.of("body", body)));
