@@ -106,7 +106,7 @@ public class KnnTool extends Configured implements Tool {
     Path blocksDir = new Path(work, "blocks");
     try {
       // pass 1: census (in this process when the ratings are small: a job costs more to start)
-      long inputBytes = fs.getContentSummary(ds.ratings()).getLength();
+      long inputBytes = ds.ratings().getFileSystem(base).getContentSummary(ds.ratings()).getLength();
       SmallInput small = inputBytes <= base.getLong(KnnConf.LOCAL_MAX_BYTES, KnnConf.DEFAULT_LOCAL_MAX_BYTES)
           ? SmallInput.read(base, ds.ratings()) : null;
       Census.Stats cs = small != null ? Census.inProcess(base, small, census) : censusJob(base, ds, census);

@@ -107,7 +107,7 @@ public final class Trainer {
 
   public Result train(Options o) throws IOException {
     dataset.requireImported(conf);
-    boolean hasProbe = fs.exists(dataset.probe()) && !Dataset.partFiles(conf, dataset.probe()).isEmpty();
+    boolean hasProbe = dataset.probe().getFileSystem(conf).exists(dataset.probe()) && !Dataset.partFiles(conf, dataset.probe()).isEmpty();
     if (o.patience() > 0 && !hasProbe) {
       throw new UsageException("--early-stop watches the probe RMSE, and " + dataset.probe() + " holds no ratings.");
     }
