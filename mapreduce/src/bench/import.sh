@@ -10,12 +10,12 @@ runs=${2:-3}
 work=$here/mapreduce/target/bench/import
 mkdir -p "$work"
 "$here/bin/netflix-jobs" --fs file:/// >/dev/null # builds the jar if needed
-cp="$here/mapreduce/target/netflix-jobs.jar:$(cat "$here/mapreduce/target/classpath.txt")"
+cp="$here/mapreduce/target/netflix-jobs.jar:$here/mapreduce/target/netflix-jobs-bench.jar:$(cat "$here/mapreduce/target/classpath.txt")"
 java=(java -Xmx8g "-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties" --add-opens java.base/java.lang=ALL-UNNAMED -cp "$cp")
 data=$work/gen-$scale
 if [[ ! -f $data/generator.properties ]]; then
   rm -rf "$data"
-  "${java[@]}" netflixjobs.cli.Embedded --fs file:/// generate --scale "$scale" --seed 1 "$data"
+  "${java[@]}" netflixjobs.Programs --fs file:/// generate --scale "$scale" --seed 1 "$data"
 fi
 cores=$(nproc)
 load() { cut -d' ' -f1 /proc/loadavg; }

@@ -38,24 +38,24 @@ mkdir -p "$run" "$work/lib"
 if [[ $table_only == 0 ]]; then
 echo "bench knn: building the job jar ..." >&2
 jar=$here/mapreduce/target/netflix-jobs.jar
-if ! (cd "$here" && mvn -o -q -B -Dmaven.test.skip=true package -pl mapreduce -am) >&2; then
-  if [[ -f $jar ]] && unzip -l "$jar" netflixjobs/knn/KnnBaseline.class >/dev/null 2>&1; then
+if ! (cd "$here" && mvn -o -q -B -DskipTests package -pl mapreduce -am) >&2; then
+  if [[ -f $jar ]] && unzip -l "${jar%.jar}-bench.jar" netflixjobs/knn/KnnBaseline.class >/dev/null 2>&1; then
     echo "bench knn: the build failed; measuring the existing $jar" >&2
   else
     echo "bench knn: the build failed; run 'mvn -o -DskipTests package' to see why." >&2; exit 1
   fi
 fi
 # a private copy: builds by others during the run must not change what is measured
-cp "$jar" "$here/mapreduce/target/classpath.txt" "$work/lib/"
+cp "$jar" "${jar%.jar}-bench.jar" "$here/mapreduce/target/classpath.txt" "$work/lib/"
 fi
-cp="$work/lib/netflix-jobs.jar:$(cat "$work/lib/classpath.txt")"
+cp="$work/lib/netflix-jobs.jar:$work/lib/netflix-jobs-bench.jar:$(cat "$work/lib/classpath.txt")"
 jvm=("-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties"
      --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
      --add-opens java.base/java.io=ALL-UNNAMED)
 # the launcher as a script, so /usr/bin/time can run it: netflix-jobs on the local file system
 nj=$work/lib/netflix-jobs
 { echo '#!/usr/bin/env bash'
-  printf 'exec java -Xmx%s' "$heap"; printf ' %q' "${jvm[@]}" -cp "$cp" netflixjobs.cli.Embedded --fs file:///
+  printf 'exec java -Xmx%s' "$heap"; printf ' %q' "${jvm[@]}" -cp "$cp" netflixjobs.Programs --fs file:///
   echo ' "$@"'; } >"$nj"
 chmod +x "$nj"
 

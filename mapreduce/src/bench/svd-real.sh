@@ -60,13 +60,13 @@ EOF
 Rscript "$work/folds.R" "$work/deb/usr/lib/R/site-library/dslabs" "$work" "$seed" "$folds" >&2
 
 "$here/bin/netflix-jobs" >/dev/null # builds the jar if needed
-cp "$here/mapreduce/target/netflix-jobs.jar" "$work/netflix-jobs.jar"
-cp="$work/netflix-jobs.jar:$(cat "$here/mapreduce/target/classpath.txt")"
+cp "$here/mapreduce/target/netflix-jobs.jar" "$here/mapreduce/target/netflix-jobs-bench.jar" "$work/"
+cp="$work/netflix-jobs.jar:$work/netflix-jobs-bench.jar:$(cat "$here/mapreduce/target/classpath.txt")"
 java_opts=("-Xmx${NETFLIX_JOBS_HEAP:-4g}" "-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties"
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
   --add-opens java.base/java.io=ALL-UNNAMED)
-nj=(java "${java_opts[@]}" -cp "$cp" netflixjobs.cli.Embedded --data-dir "$work/dfs")
-local_nj=(java "${java_opts[@]}" -cp "$cp" netflixjobs.cli.Embedded --fs file:///)
+nj=(java "${java_opts[@]}" -cp "$cp" netflixjobs.Programs --data-dir "$work/dfs")
+local_nj=(java "${java_opts[@]}" -cp "$cp" netflixjobs.Programs --fs file:///)
 mem=(java "${java_opts[@]}" -cp "$cp" netflixjobs.svd.InMemorySgd)
 
 rows=()

@@ -20,14 +20,14 @@ mkdir -p "$work"
 "$here/bin/netflix-jobs" >/dev/null   # builds the jar if needed
 # A private copy of the jar: a rebuild of the tree during a long run must not pull classes
 # out from under it.
-cp "$here/mapreduce/target/netflix-jobs.jar" "$work/netflix-jobs.jar"
-cp="$work/netflix-jobs.jar:$(cat "$here/mapreduce/target/classpath.txt")"
+cp "$here/mapreduce/target/netflix-jobs.jar" "$here/mapreduce/target/netflix-jobs-bench.jar" "$work/"
+cp="$work/netflix-jobs.jar:$work/netflix-jobs-bench.jar:$(cat "$here/mapreduce/target/classpath.txt")"
 java_opts=("-Xmx${NETFLIX_JOBS_HEAP:-8g}" "-Dlog4j.configuration=file:$here/conf/log4j-quiet.properties"
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED
   --add-opens java.base/java.io=ALL-UNNAMED)
 # the embedded default, as bin/netflix-jobs runs it
 java_cp=(java "${java_opts[@]}" -cp "$cp")
-nj=("${java_cp[@]}" netflixjobs.cli.Embedded --data-dir "$work/dfs")
+nj=("${java_cp[@]}" netflixjobs.Programs --data-dir "$work/dfs")
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 

@@ -1,20 +1,22 @@
 package netflixjobs.cli;
 
+import java.io.File;
 import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Set;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Objects;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.util.Tool;
-import org.apache.hadoop.util.GenericOptionsParser;
 
-import netflixjobs.Programs;
+import netflixjobs.common.FailedException;
+import netflixjobs.common.UsageException;
 
 /**
- * Runs one program by name and turns every failure into one sentence and an exit code:
- * 0 done, 1 the run failed, 2 bad arguments or input, 70 a bug (stack trace with --verbose).
+ * Turns every failure of a program into one sentence and an exit code: 0 done, 1 the run failed,
+ * 2 bad arguments or input, 70 a bug (stack trace with --verbose).
  */
 public final class Cli {
   public static final int OK = 0;
@@ -22,66 +24,50 @@ public final class Cli {
   public static final int USAGE = 2;
   public static final int INTERNAL = 70;
 
-  /** Set by the launcher; prints stack traces of unexpected errors. */
-  static boolean verbose = Boolean.getBoolean("netflixjobs.verbose");
-
   private Cli() {}
 
-  public static int run(Configuration conf, String name, String[] args) {
-    Programs.Program program = Programs.all().get(name);
-    if (program == null) {
-      System.err.println("netflix-jobs: unknown program '" + name + "'; run without arguments to list them.");
-      return USAGE;
-    }
-    try {
-      Tool tool = program.tool().getDeclaredConstructor().newInstance();
-      int split = genericOptionsEnd(args);
-      // ToolRunner's parser would also take a program's own --files/--libjars: give it only the
-      // leading single-dash generic options (-D, -conf, -fs, -jt, -files, -libjars, -archives).
-      new GenericOptionsParser(conf, Arrays.copyOfRange(args, 0, split));
-      tool.setConf(conf);
-      return tool.run(Arrays.copyOfRange(args, split, args.length));
-    } catch (UsageException e) {
+  /** Prints what went wrong in program {@code name} and returns its exit code. */
+  public static int report(String name, Throwable e, boolean verbose) {
+    if (e instanceof UsageException) {
       return fail(name, e.getMessage(), USAGE);
-    } catch (FailedException e) {
+    } else if (e instanceof FailedException) {
       if (verbose && e.getCause() != null) {
         e.printStackTrace();
       }
       return fail(name, e.getMessage(), FAILED);
-    } catch (FileAlreadyExistsException e) {
+    } else if (e instanceof FileAlreadyExistsException) {
       return fail(name, firstLine(e) + " already exists: choose another output or remove it.", USAGE);
-    } catch (FileNotFoundException e) {
+    } else if (e instanceof FileNotFoundException) {
       return fail(name, firstLine(e) + ": no such file or directory.", USAGE);
-    } catch (IOException e) {
-      if (verbose) {
-        e.printStackTrace();
-      }
-      return fail(name, "I/O error: " + firstLine(e), FAILED);
-    } catch (Exception e) {
-      if (verbose) {
-        e.printStackTrace();
-      }
-      return fail(name, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e)
-          + "); run with --verbose for details.", INTERNAL);
     }
+    if (verbose) {
+      e.printStackTrace();
+    }
+    if (e instanceof IOException) {
+      return fail(name, "I/O error: " + firstLine(e), FAILED);
+    }
+    return fail(name, "internal error (" + e.getClass().getSimpleName() + ": " + firstLine(e)
+        + "); run with --verbose for details.", INTERNAL);
   }
 
-  private static final Set<String> GENERIC_WITH_VALUE =
-      Set.of("-D", "-conf", "-fs", "-jt", "-files", "-libjars", "-archives", "-tokenCacheFile");
-
-  /** Index of the first argument that is not one of Hadoop's generic options. */
-  static int genericOptionsEnd(String[] args) {
-    int i = 0;
-    while (i < args.length) {
-      if (GENERIC_WITH_VALUE.contains(args[i]) && i + 1 < args.length) {
-        i += 2;
-      } else if (args[i].startsWith("-D") && args[i].length() > 2) {
-        i++;
-      } else {
-        break;
+  /**
+   * The settings of {@code conf} that differ from a fresh Configuration's, as a site file a
+   * program reads with Hadoop's generic option {@code -conf FILE}: how the embedded runner hands
+   * its file system and local job runner to a program that ProgramDriver starts by its main.
+   */
+  public static File siteFile(Configuration conf) throws IOException {
+    Configuration fresh = new Configuration();
+    Configuration diff = new Configuration(false);
+    for (Map.Entry<String, String> e : conf) {
+      if (!Objects.equals(e.getValue(), fresh.getRaw(e.getKey()))) {
+        diff.set(e.getKey(), e.getValue());
       }
     }
-    return i;
+    File f = File.createTempFile("netflix-jobs-", "-site.xml");
+    try (OutputStream out = new FileOutputStream(f)) {
+      diff.writeXml(out);
+    }
+    return f;
   }
 
   /** Ends the JVM: Hadoop leaves non-daemon threads behind that would keep it alive. */

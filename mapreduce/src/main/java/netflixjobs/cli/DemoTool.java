@@ -1,7 +1,6 @@
 package netflixjobs.cli;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
@@ -10,6 +9,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
+import netflixjobs.importer.ImportTool;
+import netflixjobs.knn.KnnTool;
+import netflixjobs.knn.NeighboursTool;
 import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.Titles;
 
@@ -20,6 +25,11 @@ import netflixjobs.ratings.Titles;
  * sees running them by hand.
  */
 public class DemoTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs demo ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new DemoTool(), args);
+  }
+
   /** Set by bin/netflix-jobs: the checkout, whose data/sample the demo imports. */
   public static final String HOME = "netflixjobs.home";
 
@@ -41,27 +51,22 @@ public class DemoTool extends Configured implements Tool {
     String ds = a.string("out", "sample");
     String knn = ds + "-knn";
     FileSystem fs = new Path(ds).getFileSystem(conf);
-    int code;
     if (!fs.exists(new Path(ds))) {
       step("import " + sample + " " + ds);
-      if ((code = Cli.run(new Configuration(conf), "import", new String[] {sample, ds})) != 0) {
-        return code;
-      }
+      ToolMain.run(new Configuration(conf), new ImportTool(), new String[] {sample, ds});
     } else {
       System.out.println("demo: " + ds + " is already imported");
     }
     if (!fs.exists(new Path(knn))) {
       step("knn " + ds + " " + knn);
-      if ((code = Cli.run(new Configuration(conf), "knn", new String[] {ds, knn})) != 0) {
-        return code;
-      }
+      ToolMain.run(new Configuration(conf), new KnnTool(), new String[] {ds, knn});
     } else {
       System.out.println("demo: " + knn + " is already computed");
     }
     String film = pos.isEmpty() ? defaultFilm(conf, Dataset.at(ds)) : pos.get(0);
     step("neighbours " + knn + " " + ds + " \"" + film + "\"");
-    List<String> args = new ArrayList<>(List.of("--k", "10", knn, ds, film));
-    return Cli.run(new Configuration(conf), "neighbours", args.toArray(new String[0]));
+    ToolMain.run(new Configuration(conf), new NeighboursTool(), new String[] {"--k", "10", knn, ds, film});
+    return 0;
   }
 
   private static void step(String command) {

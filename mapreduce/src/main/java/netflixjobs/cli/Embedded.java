@@ -6,25 +6,21 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
+import netflixjobs.common.UsageException;
+
 /**
  * bin/netflix-jobs on a machine with no Hadoop install: an in-process HDFS over a data directory
  * that survives between runs (formatted on first use only) and Hadoop's local job runner, maps
- * in parallel on all cores. Launcher flags come before the program name:
- * {@code [--fs file:///] [--data-dir DIR] [--datanodes N] [--verbose] PROGRAM ARGS...}.
+ * in parallel on all cores; {@link Launch} says which.
  */
 public final class Embedded implements AutoCloseable {
   public static final String DEFAULT_DATA_DIR = ".netflix-jobs";
-  static final String USAGE = "netflix-jobs [--fs file:///|hdfs://HOST:PORT] [--data-dir DIR] [--datanodes N] "
-      + "[--verbose] PROGRAM ARGS...";
 
   private final MiniDFSCluster dfs;
   private final Configuration conf;
@@ -191,78 +187,10 @@ public final class Embedded implements AutoCloseable {
     }
   }
 
-  public static void main(String[] argv) {
-    List<String> args = new ArrayList<>(Arrays.asList(argv));
-    String fs = null;
-    String dataDir = System.getProperty("netflixjobs.data.dir", DEFAULT_DATA_DIR);
-    int datanodes = 2;
-    try {
-      while (!args.isEmpty() && args.get(0).startsWith("--")) {
-        String flag = args.remove(0);
-        switch (flag) {
-          case "--verbose" -> Cli.verbose = true;
-          case "--fs" -> fs = take(args, flag);
-          case "--data-dir" -> dataDir = take(args, flag);
-          case "--datanodes" -> datanodes = Integer.parseInt(take(args, flag));
-          default -> throw new UsageException("unknown launcher option " + flag + "; usage: " + USAGE);
-        }
-      }
-      if (datanodes < 1 || datanodes > 16) {
-        throw new UsageException("--datanodes must be between 1 and 16.");
-      }
-    } catch (UsageException | NumberFormatException e) {
-      System.err.println("netflix-jobs: " + (e instanceof UsageException ? e.getMessage()
-          : "--datanodes wants a whole number."));
-      Cli.exit(Cli.USAGE);
-    }
-    if (args.isEmpty()) {
-      netflixjobs.Programs.printPrograms(System.out);
-      System.out.println("usage: " + USAGE);
-      Cli.exit(Cli.OK);
-    }
-    String program = args.remove(0);
-    if (!netflixjobs.Programs.all().containsKey(program)) {
-      System.err.println("netflix-jobs: unknown program '" + program + "'; run with no arguments to list them.");
-      Cli.exit(Cli.USAGE);
-    }
-    int code;
-    Embedded cluster = null;
-    try {
-      boolean localOnly = netflixjobs.Programs.all().get(program).localOnly();
-      cluster = localOnly && fs == null ? localFs() : open(fs, new File(dataDir), datanodes);
-      code = Cli.run(cluster.conf(), program, args.toArray(new String[0]));
-    } catch (UsageException e) {
-      System.err.println("netflix-jobs: " + e.getMessage());
-      code = Cli.USAGE;
-    } catch (Exception e) {
-      System.err.println("netflix-jobs: could not start the embedded HDFS under " + dataDir + " ("
-          + e.getMessage() + "); try --verbose, another --data-dir, or --fs file:///.");
-      if (Cli.verbose) {
-        e.printStackTrace();
-      }
-      System.err.flush();
-      // halt, not exit: MiniDFSCluster's failure path scheduled the data directory for deletion at exit
-      Runtime.getRuntime().halt(Cli.FAILED);
-      code = Cli.FAILED;
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
-    }
-    Cli.exit(code);
-  }
-
   private static Embedded remote(String uri) throws IOException {
     Configuration conf = new Configuration();
     File scratch = scratch(conf);
     localRunner(conf, scratch).set("fs.defaultFS", uri);
     return new Embedded(null, conf, null, scratch);
-  }
-
-  private static String take(List<String> args, String flag) {
-    if (args.isEmpty()) {
-      throw new UsageException(flag + " wants a value.");
-    }
-    return args.remove(0);
   }
 }

@@ -8,8 +8,9 @@ import java.util.List;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 
 /**
  * {@code generate --scale S [--seed N] [--threads T] LOCAL_DIR}: a synthetic data set in the
@@ -17,6 +18,11 @@ import netflixjobs.cli.UsageException;
  * real files). See {@link Generator} and {@link Model}.
  */
 public class GenerateTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs generate ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new GenerateTool(), args);
+  }
+
   static final long DEFAULT_SEED = 20061002L; // the day the Netflix Prize opened
 
   @Override

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 
 /**
  * Writes a synthetic data set in the Netflix Prize layout to a local directory:

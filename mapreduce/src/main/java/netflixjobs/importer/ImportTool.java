@@ -26,14 +26,15 @@ import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.FailedException;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.FailedException;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 import netflixjobs.pass.Passes;
 import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.MovieRating;
-import netflixjobs.ratings.Titles;
 import netflixjobs.ratings.Titles.Film;
+import netflixjobs.ratings.Titles;
 
 /**
  * {@code import [--titles FILE] [--probe FILE | --probe-fraction F] [--seed S] [--max-bad N|P%]
@@ -41,6 +42,11 @@ import netflixjobs.ratings.Titles.Film;
  * DATASET/probe, titles into DATASET/titles, and accounts for every line read.
  */
 public class ImportTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs import ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new ImportTool(), args);
+  }
+
   static final String SYNOPSIS = "[--titles FILE] [--probe FILE | --probe-fraction F] [--seed S] "
       + "[--max-bad N|P%] [--files N] INPUT... DATASET";
   /** Held-out share when the inputs bring no probe file. */

@@ -48,14 +48,6 @@ public final class KnnConf {
       }
     }
 
-    /** The similarity of a pair under these settings, or NaN when it has none or is filtered out. */
-    public double score(long n, long sx, long sy, long sxx, long syy, long sxy) {
-      if (n < minCommon) {
-        return Double.NaN;
-      }
-      double s = Similarity.of(n, sx, sy, sxx, syy, sxy, shrink);
-      return s >= minSim ? s : Double.NaN;
-    }
   }
 
   /** What knn counts. */

@@ -24,8 +24,9 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.knn.KnnConf.Params;
 import netflixjobs.pass.Passes;
@@ -38,6 +39,11 @@ import netflixjobs.ratings.Dataset;
  * in memory, then one reduce keeps each film's top k). See {@link Pairs} and {@link PairSums}.
  */
 public class KnnTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs knn ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new KnnTool(), args);
+  }
+
   static final String SYNOPSIS = "[--k K] [--min-common N] [--shrink L] [--min-sim X] [--pairs X]"
       + " [--blocks B] [--task-memory MB] [--reducers R] [--keep-work] DATASET OUT";
 

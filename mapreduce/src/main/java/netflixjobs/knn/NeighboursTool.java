@@ -15,8 +15,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.Titles;
 
@@ -25,6 +26,11 @@ import netflixjobs.ratings.Titles;
  * found by title (case-insensitive, as {@link Titles#find}) or by id, as a table.
  */
 public class NeighboursTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs neighbours ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new NeighboursTool(), args);
+  }
+
   static final String SYNOPSIS = "[--k K] OUT DATASET \"TITLE\"|ID";
 
   /** One neighbour of a film, as knn wrote it. */

@@ -206,7 +206,7 @@ public final class Pairs {
 
     @Override
     protected void setup(Context context) {
-      k = context.getConfiguration().getInt(KnnConf.K, KnnConf.DEFAULT_K);
+      k = KnnConf.Params.from(context.getConfiguration()).k();
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobStatus;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 
-import netflixjobs.cli.FailedException;
+import netflixjobs.common.FailedException;
 
 /**
  * Runs MapReduce passes the one way this project runs them: submit, show one progress line

@@ -2,7 +2,7 @@ package netflixjobs.pi;
 
 import java.util.Locale;
 
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 
 /** How the darts are thrown. */
 public enum Method {

@@ -32,9 +32,10 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.FailedException;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.FailedException;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 import netflixjobs.pass.Passes;
 
 /**
@@ -51,6 +52,11 @@ import netflixjobs.pass.Passes;
  * no per-sample work besides the dart itself.
  */
 public class PiTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs pi ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new PiTool(), args);
+  }
+
   public static final String SYNOPSIS = "[--maps M] [--samples N] [--seed S] [--method random|halton] [OUT]";
   public static final int DEFAULT_MAPS = 10;
   public static final long DEFAULT_SAMPLES = 100_000_000L;

@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.SequenceFile;
 
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 
 /**
  * An imported data set on the file system in use: {@code DATASET/ratings} and

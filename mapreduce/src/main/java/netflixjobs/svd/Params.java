@@ -16,6 +16,17 @@ public record Params(int factors, int blocks, double lr, double decay, double re
                      double mu, double minStars, double maxStars) {
 
   static final String PREFIX = "netflixjobs.svd.";
+  // The job configuration keys, each named once here.
+  static final String FACTORS = PREFIX + "factors";
+  static final String BLOCKS = PREFIX + "blocks";
+  static final String LR = PREFIX + "lr";
+  static final String DECAY = PREFIX + "lr-decay";
+  static final String REG = PREFIX + "reg";
+  static final String INIT_STD = PREFIX + "init-std";
+  static final String SEED = PREFIX + "seed";
+  static final String MU = PREFIX + "mu";
+  static final String MIN_STARS = PREFIX + "min-stars";
+  static final String MAX_STARS = PREFIX + "max-stars";
 
   // Defaults tuned on generated data (generate --scale 0.1, 50 factors, 20 epochs, probe RMSE):
   // lr 0.01 x 0.96 per epoch, reg 0.03: 0.7766; Surprise's lr 0.005, reg 0.02: 0.7787;
@@ -43,28 +54,28 @@ public record Params(int factors, int blocks, double lr, double decay, double re
   }
 
   public void toConf(Configuration conf) {
-    conf.setInt(PREFIX + "factors", factors);
-    conf.setInt(PREFIX + "blocks", blocks);
-    conf.set(PREFIX + "lr", Double.toString(lr));
-    conf.set(PREFIX + "lr-decay", Double.toString(decay));
-    conf.set(PREFIX + "reg", Double.toString(reg));
-    conf.set(PREFIX + "init-std", Double.toString(initStd));
-    conf.setLong(PREFIX + "seed", seed);
-    conf.set(PREFIX + "mu", Double.toString(mu));
-    conf.set(PREFIX + "min-stars", Double.toString(minStars));
-    conf.set(PREFIX + "max-stars", Double.toString(maxStars));
+    conf.setInt(FACTORS, factors);
+    conf.setInt(BLOCKS, blocks);
+    conf.set(LR, Double.toString(lr));
+    conf.set(DECAY, Double.toString(decay));
+    conf.set(REG, Double.toString(reg));
+    conf.set(INIT_STD, Double.toString(initStd));
+    conf.setLong(SEED, seed);
+    conf.set(MU, Double.toString(mu));
+    conf.set(MIN_STARS, Double.toString(minStars));
+    conf.set(MAX_STARS, Double.toString(maxStars));
   }
 
   public static Params fromConf(Configuration conf) {
-    return new Params(conf.getInt(PREFIX + "factors", DEFAULT_FACTORS), conf.getInt(PREFIX + "blocks", 1),
-        Double.parseDouble(conf.get(PREFIX + "lr", "" + DEFAULT_LR)),
-        Double.parseDouble(conf.get(PREFIX + "lr-decay", "" + DEFAULT_DECAY)),
-        Double.parseDouble(conf.get(PREFIX + "reg", "" + DEFAULT_REG)),
-        Double.parseDouble(conf.get(PREFIX + "init-std", "" + DEFAULT_INIT_STD)),
-        conf.getLong(PREFIX + "seed", DEFAULT_SEED),
-        Double.parseDouble(conf.get(PREFIX + "mu", "0")),
-        Double.parseDouble(conf.get(PREFIX + "min-stars", "1")),
-        Double.parseDouble(conf.get(PREFIX + "max-stars", "5")));
+    return new Params(conf.getInt(FACTORS, DEFAULT_FACTORS), conf.getInt(BLOCKS, 1),
+        Double.parseDouble(conf.get(LR, "" + DEFAULT_LR)),
+        Double.parseDouble(conf.get(DECAY, "" + DEFAULT_DECAY)),
+        Double.parseDouble(conf.get(REG, "" + DEFAULT_REG)),
+        Double.parseDouble(conf.get(INIT_STD, "" + DEFAULT_INIT_STD)),
+        conf.getLong(SEED, DEFAULT_SEED),
+        Double.parseDouble(conf.get(MU, "0")),
+        Double.parseDouble(conf.get(MIN_STARS, "1")),
+        Double.parseDouble(conf.get(MAX_STARS, "5")));
   }
 
   public Map<String, Object> toJson() {

@@ -6,14 +6,20 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 
 /**
  * {@code predict MODEL USER MOVIE}: the model's rating in stars, and what it was based on
  * (a user or film the model never saw gets the biases or the global mean).
  */
 public class PredictTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs predict ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new PredictTool(), args);
+  }
+
   @Override
   public int run(String[] argv) throws Exception {
     Args a = new Args("predict", "MODEL USER MOVIE");

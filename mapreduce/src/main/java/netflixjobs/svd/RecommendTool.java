@@ -9,7 +9,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
 import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.Titles;
 
@@ -19,6 +20,11 @@ import netflixjobs.ratings.Titles;
  * saw gets the films with the highest mean + film bias, and is told so.
  */
 public class RecommendTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs recommend ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new RecommendTool(), args);
+  }
+
   @Override
   public int run(String[] argv) throws Exception {
     Args a = new Args("recommend", "[--n N] MODEL DATASET USER")

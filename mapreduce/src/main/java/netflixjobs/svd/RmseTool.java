@@ -9,8 +9,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 import netflixjobs.ratings.Dataset;
 
 /**
@@ -19,6 +20,11 @@ import netflixjobs.ratings.Dataset;
  * never saw get the fallback prediction and are counted.
  */
 public class RmseTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs rmse ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new RmseTool(), args);
+  }
+
   @Override
   public int run(String[] argv) throws Exception {
     Args a = new Args("rmse", "MODEL RATINGS_PATH");

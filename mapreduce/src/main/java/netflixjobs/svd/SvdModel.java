@@ -7,7 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 
 /**
  * A trained model as the readers see it: its parameters and its final factors

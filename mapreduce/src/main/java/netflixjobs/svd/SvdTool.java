@@ -9,8 +9,9 @@ import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.ToolMain;
+import netflixjobs.common.UsageException;
 import netflixjobs.ratings.Dataset;
 
 /**
@@ -19,6 +20,11 @@ import netflixjobs.ratings.Dataset;
  * matrix factorisation by DSGD MapReduce passes (see {@link Trainer}).
  */
 public class SvdTool extends Configured implements Tool {
+  /** As ProgramDriver runs it: {@code netflix-jobs svd ARGS}. */
+  public static void main(String[] args) throws Exception {
+    ToolMain.run(new SvdTool(), args);
+  }
+
   static final String SYNOPSIS = "[--factors F] [--epochs E] [--lr A] [--lr-decay G] [--reg R] [--seed S] [--blocks D] "
       + "[--init-std X] [--early-stop N] [--keep-blocks] [--resume] DATASET MODEL";
   public static final int DEFAULT_EPOCHS = 20;

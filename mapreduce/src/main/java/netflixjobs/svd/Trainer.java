@@ -26,7 +26,7 @@ import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 import netflixjobs.pass.Passes;
 import netflixjobs.ratings.Dataset;
 

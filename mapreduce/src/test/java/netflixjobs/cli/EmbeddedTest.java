@@ -17,6 +17,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import netflixjobs.Programs;
+import netflixjobs.common.UsageException;
+
 class EmbeddedTest {
   @TempDir
   Path tmp;
@@ -51,14 +54,15 @@ class EmbeddedTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try (Embedded local = Embedded.localFs()) {
       Configuration conf = local.conf();
-      assertEquals(Cli.USAGE, Cli.run(conf, "no-such-program", new String[0]));
-      assertEquals(Cli.USAGE, Cli.run(conf, "import", new String[] {"--bogus", "a", "b"}));
-      assertEquals(Cli.USAGE, Cli.run(conf, "import", new String[] {"--files", "0", "a", "b"}));
+      assertEquals(Cli.USAGE, Programs.run(conf, "no-such-program", new String[0]));
+      assertEquals(Cli.USAGE, Programs.run(conf, "import", new String[] {"--bogus", "a", "b"}));
+      assertEquals(Cli.USAGE, Programs.run(conf, "import", new String[] {"--files", "0", "a", "b"}));
     } finally {
       System.setErr(old);
     }
     String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
     assertEquals(3, lines.length, err.toString());
+    assertTrue(lines[0].contains("unknown program 'no-such-program'"), lines[0]);
     assertTrue(lines[2].contains("--files must be between 1"), lines[2]);
   }
 
@@ -75,25 +79,12 @@ class EmbeddedTest {
           conf.get("mapreduce.jobtracker.staging.root.dir"));
       String out = tmp.resolve("pi-out").toUri().toString();
       for (int i = 0; i < 2; i++) {
-        assertEquals(Cli.OK, Cli.run(conf, "pi", new String[] {"--maps", "2", "--samples", "1000", "--seed", "1", out + i}));
+        assertEquals(Cli.OK, Programs.run(conf, "pi", new String[] {"--maps", "2", "--samples", "1000", "--seed", "1", out + i}));
       }
       assertTrue(new File(localDir, "localRunner").isDirectory(), "the jobs worked under " + scratch);
     } finally {
       System.setOut(old);
     }
     assertFalse(scratch.exists(), scratch + " is left behind");
-  }
-
-  @Test
-  void genericOptionsComeFirstAndLeaveTheProgramItsOwnFlags() {
-    assertEquals(4, Cli.genericOptionsEnd(new String[] {"-D", "a=b", "-Dc=d", "-fs", "file:///", "--files", "3"}) - 1);
-    assertEquals(0, Cli.genericOptionsEnd(new String[] {"--files", "3", "-D", "a=b"}));
-  }
-
-  @Test
-  void numbersMayBeWrittenAsPowers() {
-    assertEquals(1_000_000_000L, Args.parseLong("10^9"));
-    assertEquals(1_000_000_000L, Args.parseLong("1e9"));
-    assertEquals(2_500L, Args.parseLong("2_500"));
   }
 }

@@ -1,5 +1,6 @@
 package netflixjobs.generate;
 
+import netflixjobs.Programs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netflixjobs.cli.Cli;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 
 class GenerateToolTest {
   @TempDir
   Path tmp;
 
   private int run(String... args) {
-    return Cli.run(new Configuration(), "generate", args);
+    return Programs.run(new Configuration(), "generate", args);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package netflixjobs.importer;
 
+import netflixjobs.Programs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class ImportToolTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int code = Cli.run(new Configuration(conf), "import", args);
+      int code = Programs.run(new Configuration(conf), "import", args);
       return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
@@ -196,7 +197,7 @@ class ImportToolTest {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
     try {
-      assertEquals(0, Cli.run(new Configuration(conf), "dfs", new String[] {"-text", "gen-ds/ratings/part-r-00000"}));
+      assertEquals(0, Programs.run(new Configuration(conf), "dfs", new String[] {"-text", "gen-ds/ratings/part-r-00000"}));
     } finally {
       System.setOut(old);
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netflixjobs.cli.Embedded;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 import netflixjobs.knn.KnnConf.Params;
 import netflixjobs.knn.KnnTool.Result;
 import netflixjobs.knn.KnnTool.Settings;

@@ -1,5 +1,6 @@
 package netflixjobs.pi;
 
+import netflixjobs.Programs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +52,7 @@ class PiToolTest {
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = Cli.run(new Configuration(conf), "pi", args);
+      code = Programs.run(new Configuration(conf), "pi", args);
     } finally {
       System.setOut(old);
     }

@@ -1,5 +1,6 @@
 package netflixjobs.svd;
 
+import netflixjobs.Programs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -181,8 +182,8 @@ class SvdIntegrationTest {
     // then a run that died inside epoch 3
     fs.mkdirs(new Path("/m2/epoch-003/sub-0"));
     fs.create(new Path("/m2/epoch-003/sub-0/users-00000")).close();
-    assertEquals(0, Cli.run(conf, "svd", new String[] {"--blocks", "2", "--resume", "--epochs", "4", "/data", "/m2"}));
-    assertEquals(0, Cli.run(conf, "svd", new String[] {"--resume", "--epochs", "4", "/data", "/m2"}),
+    assertEquals(0, Programs.run(conf, "svd", new String[] {"--blocks", "2", "--resume", "--epochs", "4", "/data", "/m2"}));
+    assertEquals(0, Programs.run(conf, "svd", new String[] {"--resume", "--epochs", "4", "/data", "/m2"}),
         "resuming a finished run is harmless");
     FileStatus[] a = fs.listStatus(new Path("/m4/factors"));
     FileStatus[] b = fs.listStatus(new Path("/m2/factors"));
@@ -261,12 +262,12 @@ class SvdIntegrationTest {
         {"/no-data", "/new"},
     };
     for (String[] args : bad) {
-      assertEquals(Cli.USAGE, Cli.run(conf, "svd", args), String.join(" ", args));
+      assertEquals(Cli.USAGE, Programs.run(conf, "svd", args), String.join(" ", args));
     }
     assertFalse(fs.exists(new Path("/new")));
-    assertEquals(Cli.USAGE, Cli.run(conf, "predict", new String[] {"/nothing-here", "1", "2"}));
-    assertEquals(Cli.USAGE, Cli.run(conf, "predict", new String[] {"/m4", "x", "2"}));
-    assertEquals(Cli.USAGE, Cli.run(conf, "rmse", new String[] {"/m4", "/data"}));
+    assertEquals(Cli.USAGE, Programs.run(conf, "predict", new String[] {"/nothing-here", "1", "2"}));
+    assertEquals(Cli.USAGE, Programs.run(conf, "predict", new String[] {"/m4", "x", "2"}));
+    assertEquals(Cli.USAGE, Programs.run(conf, "rmse", new String[] {"/m4", "/data"}));
   }
 
   static String run(String... args) {
@@ -275,7 +276,7 @@ class SvdIntegrationTest {
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = Cli.run(conf, args[0], Arrays.copyOfRange(args, 1, args.length));
+      code = Programs.run(conf, args[0], Arrays.copyOfRange(args, 1, args.length));
     } finally {
       System.setOut(old);
     }

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.UsageException;
 
 /**
  * Surprise's SVD and SVD++ algorithms with Surprise's default settings, single-threaded and

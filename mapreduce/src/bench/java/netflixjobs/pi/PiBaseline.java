@@ -2,8 +2,8 @@ package netflixjobs.pi;
 
 import java.util.Locale;
 
-import netflixjobs.cli.Args;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.Args;
+import netflixjobs.common.UsageException;
 
 /**
  * The limit the pi job is measured against: the same dart loop as a map task ({@link Darts} or

@@ -1,4 +1,4 @@
-package netflixjobs.cli;
+package netflixjobs.common;
 
 /** Bad arguments or an unusable input: one sentence for the user, exit code 2. */
 public class UsageException extends RuntimeException {

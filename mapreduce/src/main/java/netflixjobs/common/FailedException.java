@@ -1,4 +1,4 @@
-package netflixjobs.cli;
+package netflixjobs.common;
 
 /** The run started but could not finish as asked (a failed job, too many bad records): exit 1. */
 public class FailedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package netflixjobs.cli;
+package netflixjobs.common;
 
 import java.util.List;
 

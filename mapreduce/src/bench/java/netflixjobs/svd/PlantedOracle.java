@@ -11,9 +11,9 @@ import java.util.Properties;
 
 import org.apache.hadoop.conf.Configuration;
 
-import netflixjobs.cli.Args;
+import netflixjobs.common.Args;
 import netflixjobs.cli.Embedded;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 import netflixjobs.generate.Generator;
 import netflixjobs.generate.Model;
 import netflixjobs.ratings.Dataset;

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
 
-import netflixjobs.cli.Args;
+import netflixjobs.common.Args;
 import netflixjobs.cli.Embedded;
-import netflixjobs.cli.UsageException;
+import netflixjobs.common.UsageException;
 import netflixjobs.ratings.Dataset;
 
 /**
