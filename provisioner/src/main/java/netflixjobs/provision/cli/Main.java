@@ -131,7 +131,7 @@ public final class Main implements Callable<Integer> {
 
     Lifecycle lifecycle(Backend b) {
       Duration timeout = common.timeout != null ? Duration.ofSeconds(common.timeout) : common.local ? Duration.ofSeconds(300) : env.healthTimeout();
-      if (timeout.toSeconds() < 10) throw Problem.usage("--timeout must be at least 10 seconds");
+      if (common.timeout != null && common.timeout < 10) throw Problem.usage("--timeout must be at least 10 seconds");
       return new Lifecycle(b, env.out(), env.err(), common.local ? Duration.ofSeconds(1) : env.poll(), timeout, env.shutdownHook());
     }
 

@@ -198,7 +198,7 @@ public final class Ec2Backend implements Backend {
 
   @Override public String hadoop(String tool, String... args) {
     StringBuilder c = new StringBuilder("sudo -u hadoop hdfs ").append(tool);
-    for (String a : args) c.append(' ').append(quote(a));
+    for (String a : args) c.append(' ').append(a.matches("[A-Za-z0-9_./:=-]+") ? a : quote(a));
     Remote.Result r = remote().run(master().publicAddress(), c.toString());
     if (!r.ok()) throw Problem.failed("hdfs " + tool + " " + String.join(" ", args) + " failed on the master: " + r.output().trim());
     return r.output();

@@ -29,7 +29,7 @@ class ClusterCommandsTest {
     assertEquals(0, h.run("status", "--name", "c1"), h.err);
     assertTrue(h.out.contains("cluster c1: 3 nodes"), h.out);
     assertEquals(3, h.out.lines().filter(l -> l.matches("(master|worker) +i-0fake.*running.*")).count(), h.out);
-    assertTrue(h.out.contains("HDFS: 2 of 2 datanodes live; capacity 196.74 GB"), h.out);
+    assertTrue(h.out.contains("HDFS: 2 of 2 datanodes live; capacity 196.7 GiB"), h.out);
     assertTrue(h.out.contains("YARN: 2 of 2 node managers running"), h.out);
     assertTrue(h.out.contains("-L 9870:172.31."), h.out);
     assertTrue(h.out.contains("-L 8088:172.31."), h.out);
@@ -75,9 +75,10 @@ class ClusterCommandsTest {
     assertEquals(0, h.run("remove-workers", "1", "--name", "c1", "--yes"), h.err);
     assertEquals(1, h.ec2.liveWorkers());
     String gone = before.stream().filter(ip -> !h.ec2.runningWorkerIps().contains(ip)).findFirst().get();
-    assertTrue(h.remote.excluded.contains(gone), "decommissioned before it was terminated");
+    assertTrue(h.remote.everExcluded.contains(gone), "decommissioned before it was terminated");
     assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("-setrep -R 1 /")), "replication lowered to what is left");
-    assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("refreshNodes") && c.contains("sed -i")), "exclude list cleaned");
+    assertTrue(h.remote.excluded.isEmpty(), "exclude list cleaned");
+    assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("sed -i -e '/^" + gone.replace(".", "\\.") + "$/d' /etc/hadoop/workers")), "workers file cleaned");
   }
 
   @Test void removeWorkersKeepsOne() {

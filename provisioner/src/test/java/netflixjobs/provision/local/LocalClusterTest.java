@@ -45,8 +45,8 @@ class LocalClusterTest {
     try {
       assertEquals(0, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase), "--timeout", "600"), h.err);
       assertTrue(h.out.contains("is up after"), h.out);
-      LocalCluster c = new LocalCluster(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out);
-      for (LocalCluster.Started s : c.runningDaemons()) seen.add(s.pid());
+      LocalBackend c = new LocalBackend(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out);
+      for (LocalDaemons.Started s : c.runningDaemons()) seen.add(s.pid());
       assertEquals(7, seen.size(), "NameNode, ResourceManager, job history server, 2 x (DataNode, NodeManager)");
       assertTrue(Files.readString(h.conf().resolve("hdfs-site.xml")).contains("<name>dfs.replication</name><value>2</value>"));
 
@@ -85,7 +85,7 @@ class LocalClusterTest {
       assertEquals(0, h.provision("add-workers", "1", "--timeout", "600"), h.err);
       assertEquals(1, h.provision("status"));
       assertTrue(h.out.contains("workers: 2 of 3 running; lost: " + lost), h.out);
-      for (LocalCluster.Started s : new LocalCluster(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
+      for (LocalDaemons.Started s : new LocalBackend(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
       // remove-workers drops the lost one first: the count is whole again
       assertEquals(0, h.provision("remove-workers", "1"), h.err);
       assertEquals(0, h.provision("status"), h.out);
@@ -124,7 +124,7 @@ class LocalClusterTest {
    * the master restarts the job after the 20 s node expiry, which doubles this test's time and
    * makes it vary; only if no such worker gets a task within 15 s is the master's worker killed.
    */
-  private static Victim awaitTasksThenKill(LocalHarness h, LocalCluster c, Process knn, Path knnLog) throws IOException {
+  private static Victim awaitTasksThenKill(LocalHarness h, LocalBackend c, Process knn, Path knnLog) throws IOException {
     Pattern running = Pattern.compile("\"name\":\"knn[^\"]*\".*?\"runningContainers\":(\\d+)");
     long end = System.nanoTime() + JOB.toNanos();
     long firstTasks = 0;
@@ -150,8 +150,8 @@ class LocalClusterTest {
       if (System.nanoTime() > end) fail("knn had no tasks running within " + JOB.toMinutes() + " minutes");
       if (victim == null) Procs.sleep(250);
     }
-    List<Long> pids = new ArrayList<>(List.of(c.pid(victim, Daemon.DATANODE), c.pid(victim, Daemon.NODEMANAGER)));
-    pids.addAll(c.leftovers(victim));
+    List<Long> pids = new ArrayList<>(List.of(c.daemons.pid(victim, Daemon.DATANODE), c.daemons.pid(victim, Daemon.NODEMANAGER)));
+    pids.addAll(c.daemons.leftovers(victim));
     List<Long> distinct = pids.stream().distinct().toList();
     System.out.println("killing " + victim + " with SIGKILL: PIDs " + distinct);
     for (long pid : distinct) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -159,9 +159,9 @@ class LocalClusterTest {
   }
 
   /** The command lines of a worker's containers: its processes besides DataNode and NodeManager. */
-  private static List<List<String>> containers(LocalCluster c, String worker) {
-    return c.leftovers(worker).stream()
-        .filter(p -> !p.equals(c.pid(worker, Daemon.DATANODE)) && !p.equals(c.pid(worker, Daemon.NODEMANAGER)))
+  private static List<List<String>> containers(LocalBackend c, String worker) {
+    return c.daemons.leftovers(worker).stream()
+        .filter(p -> !p.equals(c.daemons.pid(worker, Daemon.DATANODE)) && !p.equals(c.daemons.pid(worker, Daemon.NODEMANAGER)))
         .map(Procs::commandLine).toList();
   }
 
