@@ -1,5 +1,6 @@
 package netflixjobs.provision.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * launch 2 workers, import data/sample, knn while one worker (DataNode, NodeManager and its
  * containers) is SIGKILLed, the neighbours read back from HDFS equal an undisturbed run's, status
  * names the lost worker, add-workers restores the count, a worker that cannot start is rolled
- * back, a second launch is refused, and destroy leaves no process behind (checked by PID).
+ * back, a second launch is refused, stop leaves no process and keeps the data, start brings
+ * every worker and block back (knn's output reads the same, a job runs), get copies a file of
+ * CR, LF and NUL bytes and a directory byte for byte, and destroy leaves no process behind
+ * (checked by PID).
  */
 class LocalClusterTest {
   private static final Duration JOB = Duration.ofMinutes(8);
@@ -102,6 +106,33 @@ class LocalClusterTest {
       assertEquals(0, h.provision("status"), h.out);
       assertTrue(h.out.contains("workers: 2 of 2 running"), h.out);
       Files.deleteIfExists(h.clusterDir().resolve("nodes/worker-4"));
+
+      // stop: every process gone, the data kept; start: every worker and block back, then a job
+      List<Long> before = c.runningDaemons().stream().map(LocalDaemons.Started::pid).toList();
+      assertEquals(0, h.provision("stop"), h.err);
+      assertTrue(h.out.contains("stopped local cluster ci"), h.out);
+      LocalHarness.assertGone(before, "the daemons of the stopped cluster");
+      assertTrue(Procs.mentioning(h.clusterDir().toString()).isEmpty(), "a process of the stopped cluster is left");
+      assertTrue(Files.isDirectory(h.clusterDir().resolve("nodes/master")), "stop keeps the data");
+      assertEquals(2, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase)));
+      assertTrue(h.err.contains("is stopped with its data kept; bin/provision start --local"), h.err);
+      assertEquals(0, h.provision("start", "--timeout", "600"), h.err);
+      assertTrue(h.out.contains("is up again after") && h.out.contains("no missing blocks"), h.out);
+      for (LocalDaemons.Started s : new LocalBackend(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
+      assertEquals(neighbours.lines().sorted().toList(), h.run(true, Duration.ofMinutes(5), "dfs", "-text", "knn/part-r-*").lines().sorted().toList(),
+          "knn's output after stop and start");
+      String pi = h.run(true, JOB, "pi", "--maps", "2", "--samples", "10000");
+      assertTrue(pi.contains("3."), "pi after start:\n" + pi);
+
+      // get: a file with CR, LF and NUL bytes, and a directory, byte for byte
+      byte[] bytes = {'a', '\r', '\n', 0, 'b', '\n', (byte) 0xff, 0, '\r'};
+      Path local = Files.write(h.work.resolve("bytes.bin"), bytes);
+      h.run(true, Duration.ofMinutes(2), "dfs", "-put", local.toString(), "bytes.bin");
+      assertEquals(0, h.provision("get", "bytes.bin", h.work.resolve("got.bin").toString()), h.err);
+      assertArrayEquals(bytes, Files.readAllBytes(h.work.resolve("got.bin")));
+      assertEquals(0, h.provision("get", "knn", h.work.resolve("got-knn").toString()), h.err);
+      String got = h.run(false, Duration.ofMinutes(5), "dfs", "-text", h.work.resolve("got-knn") + "/part-r-*");
+      assertEquals(neighbours.lines().sorted().toList(), got.lines().sorted().toList(), "knn's output got from HDFS");
     } finally {
       int code = h.provision("destroy");
       seen.addAll(Procs.mentioning(h.clusterDir().toString()));
