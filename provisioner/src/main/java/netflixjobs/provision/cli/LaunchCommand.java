@@ -30,6 +30,8 @@ final class LaunchCommand extends Main.Base {
   @Option(names = "--hadoop-version", description = "EC2: Hadoop release to install") String hadoopVersion;
   @Option(names = "--hadoop-mirror", description = "EC2: where Hadoop releases are downloaded from") String hadoopMirror;
   @Option(names = "--idle-shutdown", description = "EC2: minutes without a YARN application before the nodes stop (0: never)") Integer idleMinutes;
+  @Option(names = "--instance-profile", description = "EC2: an existing instance profile the nodes get (their credentials for S3)") String instanceProfile;
+  @Option(names = "--hadoop-tarball", description = "EC2: a Hadoop release tarball on this machine, uploaded to the master instead of downloaded") Path hadoopTarball;
   @Option(names = "--allow-cidr", description = "EC2: who may SSH in (default: this machine's public address /32)") String allowCidr;
   @Option(names = "--checkip-url", description = "where this machine's public address is looked up", hidden = true) String checkIpUrl;
   // local
@@ -66,6 +68,9 @@ final class LaunchCommand extends Main.Base {
       }
     }
     if (idleMinutes == null || idleMinutes < 0) throw Problem.usage("--idle-shutdown must be 0 (never) or more minutes");
+    if (hadoopTarball != null && !Files.isRegularFile(hadoopTarball))
+      throw Problem.usage("--hadoop-tarball " + hadoopTarball + " is not a file (an s3:// tarball is not supported yet)");
+    if (instanceProfile != null && !instanceProfile.matches("[\\w+=,.@-]{1,128}")) throw Problem.usage("bad instance profile name " + instanceProfile);
     Path keyFile = null;
     if (keyName != null) {
       keyFile = common.identityFile != null ? common.identityFile : Path.of(System.getProperty("user.home"), ".ssh", keyName + ".pem");
@@ -75,6 +80,7 @@ final class LaunchCommand extends Main.Base {
         : Cidr.check(env.callerIp().lookup(checkIpUrl == null ? "https://checkip.amazonaws.com" : checkIpUrl) + "/32");
     Ec2Backend b = ec2();
     return b.launching(new Ec2Launch.Options(workers, instanceType, masterType != null ? masterType : instanceType, spot, spotMaster, maxPrice,
-        volumeGb, keyName, keyFile, subnet, ami, hadoopVersion == null ? "3.4.3" : hadoopVersion, hadoopMirror, idleMinutes, cidr));
+        volumeGb, keyName, keyFile, subnet, ami, hadoopVersion == null ? "3.4.3" : hadoopVersion, hadoopMirror, idleMinutes, cidr,
+        instanceProfile, hadoopTarball));
   }
 }

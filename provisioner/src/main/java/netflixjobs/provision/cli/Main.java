@@ -101,6 +101,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", description = "a properties file of defaults, over conf/provision.properties") Path config;
     @Option(names = "--identity-file", description = "private key of --key-name (default ~/.ssh/KEY-NAME.pem)") Path identityFile;
     @Option(names = {"-y", "--yes"}, description = "do not ask before spending or destroying") boolean yes;
+    @Option(names = "--setup-timeout", description = "EC2: minutes the nodes' setup may take (default: from the steps' bounds and the node count)") Integer setupMinutes;
     @Option(names = "--timeout", description = "seconds HDFS and YARN may take to become healthy (default: 600 on EC2, 300 --local)") Integer timeout;
 
     String cluster() {
@@ -126,7 +127,9 @@ public final class Main implements Callable<Integer> {
     Ec2Backend ec2() {
       String name = common.cluster();
       Ec2Cloud cloud = env.clouds().open(common.region, common.profile, env.out());
-      return new Ec2Backend(cloud, name, env.stateDir(), env.conf(), env.out(), env.remotes()::open, env.poll(), env.setupTimeout(), common.identityFile);
+      if (common.setupMinutes != null && common.setupMinutes < 1) throw Problem.usage("--setup-timeout must be at least 1 minute");
+      Duration setup = common.setupMinutes != null ? Duration.ofMinutes(common.setupMinutes) : env.setupTimeout();
+      return new Ec2Backend(cloud, name, env.stateDir(), env.conf(), env.out(), env.remotes()::open, env.poll(), setup, common.identityFile);
     }
 
     Lifecycle lifecycle(Backend b) {

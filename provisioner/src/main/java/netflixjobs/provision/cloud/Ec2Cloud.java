@@ -603,4 +603,11 @@ public final class Ec2Cloud implements AutoCloseable {
     return call("looking up the started instances", () -> flat(ec2.describeInstances(q -> q.instanceIds(ids)))).stream()
         .map(Ec2Cloud::node).sorted(NODE_ORDER).toList();
   }
+
+  /** Attaches an existing instance profile (by name) to each instance: the nodes' own credentials, for S3. */
+  public void associateInstanceProfile(List<String> ids, String profile) {
+    for (String id : ids)
+      call("attaching instance profile " + profile + " to " + id,
+          () -> ec2.associateIamInstanceProfile(r -> r.instanceId(id).iamInstanceProfile(p -> p.name(profile))));
+  }
 }

@@ -65,7 +65,9 @@ public final class AddWorkers {
 
   void create(int count, Ledger ledger) {
     nodes = b.cloud.awaitRunning(b.cloud.run(ledger, spec, nodeSpec, group));
-    b.setup().awaitSetup(nodes.stream().map(Node::publicAddress).toList(), b.setupTimeout);
+    String profile = b.cloud.masterSettings(b.cluster()).get("instance-profile");
+    if (profile != null) b.cloud.associateInstanceProfile(nodes.stream().map(Node::id).toList(), profile);
+    b.setup().awaitSetup(nodes.stream().map(Node::publicAddress).toList(), b.setupLimit(count, 0));
   }
 
   List<Node> nodes() { return nodes; }

@@ -35,7 +35,8 @@ public final class Ec2Backend implements Backend {
   final Ec2Cloud cloud;
   final PrintStream out;
   final Path conf;
-  final Duration setupTimeout;
+  /** The nodes' setup limit; null: {@link NodeSetup#budget}. */
+  private final Duration setupTimeout;
   private final String name;
   private final Path stateDir;
   private final BiFunction<Path, Path, Remote> remotes;
@@ -67,6 +68,7 @@ public final class Ec2Backend implements Backend {
 
   @Override public String cluster() { return name; }
   public Ec2Cloud cloud() { return cloud; }
+  Duration poll() { return poll; }
   @Override public String title() { return "cluster " + name; }
   @Override public Problem explain(String doing, RuntimeException e) { return e instanceof Problem p ? p : Ec2Errors.explain(doing, e); }
   @Override public void close() { cloud.close(); }
@@ -101,6 +103,9 @@ public final class Ec2Backend implements Backend {
   }
 
   NodeSetup setup() { return new NodeSetup(remote(), out, poll); }
+
+  /** The setup limit for this many nodes (and bytes uploaded to the master). */
+  Duration setupLimit(int nodes, long uploadBytes) { return setupTimeout != null ? setupTimeout : NodeSetup.budget(nodes, uploadBytes); }
 
   /** The cluster's instances; a clear error if there is none. */
   public List<Node> nodes() {
@@ -248,7 +253,7 @@ public final class Ec2Backend implements Backend {
     out.println("starting " + ids.size() + " instance(s): " + String.join(" ", ids));
     List<Node> started = cloud.start(ids);
     List<String> hosts = started.stream().map(Node::publicAddress).filter(a -> a != null).toList();
-    setup().awaitSetup(hosts, setupTimeout); // SSH answers again; the daemons are boot-time services
+    setup().awaitSetup(hosts, setupLimit(hosts.size(), 0)); // SSH answers again; the daemons are boot-time services
   }
 
   @Override public void destroy() {

@@ -3,6 +3,7 @@ package netflixjobs.provision.ec2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +25,17 @@ import netflixjobs.provision.model.Role;
 import netflixjobs.provision.model.Software;
 import netflixjobs.provision.model.YarnSizing;
 import netflixjobs.provision.render.Render;
+import netflixjobs.provision.remote.Remote;
 import netflixjobs.provision.render.Templates;
 
 /** The EC2 side of a launch: checks and plan, the dry run, the key pair, group and instances, the setup wait. */
 public final class Ec2Launch {
+  /** Where --hadoop-tarball goes on the master (contract with conf/user-data.sh): hadoop.tar.gz, then done. */
+  static final String UPLOAD = "/var/lib/netflix-jobs/upload";
   /** What the user asked for. */
   public record Options(int workers, String instanceType, String masterType, boolean spot, boolean spotMaster, String maxPrice, int volumeGb,
                  String keyName, Path keyFile, String subnet, String ami, String hadoopVersion, String hadoopMirror, int idleMinutes,
-                 String sshCidr) {}
+                 String sshCidr, String instanceProfile, Path hadoopTarball) {}
 
   private final Ec2Backend b;
   private final Options o;
@@ -71,13 +75,16 @@ public final class Ec2Launch {
     rootDevice = img.getValue();
     if (o.keyName() != null && !cloud.keyPairExists(o.keyName())) throw Problem.usage("key pair " + o.keyName() + " does not exist in this region");
     Ec2Cloud.Subnet net = cloud.subnet(o.subnet());
-    software = new Software(o.hadoopVersion(), worker.arch(), netflixjobs.provision.cli.Releases.sha512(b.conf, o.hadoopVersion(), worker.arch()),
+    String sha512 = o.hadoopTarball() != null ? sha512(o.hadoopTarball()) : netflixjobs.provision.cli.Releases.sha512(b.conf, o.hadoopVersion(), worker.arch());
+    software = new Software(o.hadoopVersion(), worker.arch(), sha512,
         o.hadoopMirror() == null ? Software.APACHE_ARCHIVE : o.hadoopMirror(), "java-17-amazon-corretto-headless");
     boolean create = o.keyName() == null;
     String key = create ? Ec2Cloud.keyName(b.cluster()) : o.keyName();
-    spec = new LaunchSpec(b.cluster(), net, key, create ? b.generatedKey(key) : o.keyFile(), create, o.sshCidr(), false,
-        Map.of("hadoop-version", o.hadoopVersion(), "worker-instance-type", o.instanceType(), "volume-gb", Integer.toString(o.volumeGb()),
-            "idle-shutdown", Integer.toString(o.idleMinutes()), "spot", Boolean.toString(o.spot()), "hadoop-mirror", software.mirror()));
+    Map<String, String> settings = new java.util.TreeMap<>(Map.of("hadoop-version", o.hadoopVersion(), "worker-instance-type", o.instanceType(),
+        "volume-gb", Integer.toString(o.volumeGb()), "idle-shutdown", Integer.toString(o.idleMinutes()), "spot", Boolean.toString(o.spot()),
+        "hadoop-mirror", software.mirror()));
+    if (o.instanceProfile() != null) settings.put("instance-profile", o.instanceProfile());
+    spec = new LaunchSpec(b.cluster(), net, key, create ? b.generatedKey(key) : o.keyFile(), create, o.sshCidr(), false, settings);
     cluster = model(cloud.freeAddress(net, random, Set.of()));
     render = new Render(Templates.load(b.conf));
     printPlan(cloud.settings().region().id());
@@ -138,8 +145,56 @@ public final class Ec2Launch {
       if (n.publicAddress() == null) throw Problem.failed("node " + n.id() + " got no public address; use a subnet that assigns them");
       hosts.add(n.publicAddress());
     }
-    b.out.println("waiting for the nodes to install Java and Hadoop " + o.hadoopVersion() + " ...");
-    b.setup().awaitSetup(hosts, b.setupTimeout);
+    if (o.instanceProfile() != null) cloud.associateInstanceProfile(ids, o.instanceProfile());
+    long upload = 0;
+    if (o.hadoopTarball() != null) upload = upload(hosts.get(0));
+    Duration limit = b.setupLimit(hosts.size(), upload);
+    b.out.println("waiting for the nodes to install Java and Hadoop " + o.hadoopVersion() + " (at most " + limit.toMinutes() + " minutes) ...");
+    b.setup().awaitSetup(hosts, limit);
+  }
+
+  /** Sends --hadoop-tarball to the master once its SSH answers: the file, then the done marker the node script waits for. */
+  private long upload(String master) {
+    Remote remote = b.remote();
+    long end = System.nanoTime() + b.setupLimit(1, 0).toNanos();
+    while (remote.run(master, "true").code() == 255) {
+      if (System.nanoTime() > end) throw Problem.failed("the master's SSH did not answer in time to upload " + o.hadoopTarball());
+      sleep();
+    }
+    Remote.Result r = remote.run(master, "sudo mkdir -p " + UPLOAD + " && sudo chown ec2-user " + UPLOAD);
+    if (!r.ok()) throw Problem.failed("cannot prepare " + UPLOAD + " on the master: " + r.output().trim());
+    b.out.println("uploading " + o.hadoopTarball() + " to the master ...");
+    remote.upload(master, o.hadoopTarball(), UPLOAD + "/hadoop.tar.gz");
+    r = remote.run(master, "touch " + UPLOAD + "/done");
+    if (!r.ok()) throw Problem.failed("cannot mark the upload done on the master: " + r.output().trim());
+    try {
+      return Files.size(o.hadoopTarball());
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(Math.max(1, b.poll().toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Problem.failed("interrupted");
+    }
+  }
+
+  /** The SHA-512 of a local tarball, rendered into the nodes' script so they check what they were sent. */
+  static String sha512(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-512");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw Problem.usage("cannot read --hadoop-tarball " + file + ": " + e.getMessage());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   void launched() {

@@ -85,7 +85,9 @@ public final class LocalBackend implements Backend {
   boolean exists() { return state.containsKey("name"); }
   @Override public String cluster() { return name; }
   @Override public String title() { return "local cluster " + name; }
-  @Override public Problem explain(String doing, RuntimeException e) { return e instanceof Problem p ? p : Problem.failed(e.toString(), e); }
+  @Override public Problem explain(String doing, RuntimeException e) {
+    return e instanceof Problem p ? p : Problem.failed(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+  }
   @Override public void close() {}
 
   // ---------------------------------------------------------------- state

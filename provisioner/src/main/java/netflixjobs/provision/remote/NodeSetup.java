@@ -32,6 +32,16 @@ public final class NodeSetup {
     this.poll = poll;
   }
 
+  /**
+   * How long the nodes' setup may take when nobody says: the bounds of its slow steps (packages
+   * 5 min; the Hadoop release fetched once by the master 5 min, by the workers from the master
+   * 2 min; configure, format, start 3 min), 10 s more per node for the master serving them, and
+   * an upload from this machine at 2 MiB/s or faster.
+   */
+  public static Duration budget(int nodes, long uploadBytes) {
+    return Duration.ofMinutes(15).plusSeconds(10L * nodes).plusSeconds(uploadBytes / (2L * 1024 * 1024));
+  }
+
   /** The last lines of a node's setup log, or null if SSH does not reach it. */
   public String logTail(String host) {
     Remote.Result r = remote.run(host, "sudo tail -n " + EVIDENCE_LINES + " " + SETUP_LOG);

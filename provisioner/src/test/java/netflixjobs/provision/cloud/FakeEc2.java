@@ -428,6 +428,15 @@ public final class FakeEc2 implements AutoCloseable {
         }
         return b.append("</instancesSet>").toString();
       }
+      case "AssociateIamInstanceProfile": {
+        Inst i = instances.get(r.get("InstanceId"));
+        if (i == null) throw new Ec2Error("InvalidInstanceID.NotFound", "The instance ID '" + r.get("InstanceId") + "' does not exist");
+        if (!"netflix-jobs-nodes".equals(r.get("IamInstanceProfile.Name")))
+          throw new Ec2Error("InvalidParameterValue", "Value (" + r.get("IamInstanceProfile.Name") + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+        return "<iamInstanceProfileAssociation><associationId>iip-assoc-0fake</associationId><instanceId>" + i.id
+            + "</instanceId><iamInstanceProfile><arn>arn:aws:iam::123456789012:instance-profile/netflix-jobs-nodes</arn><id>AIPAFAKE</id></iamInstanceProfile>"
+            + "<state>associating</state></iamInstanceProfileAssociation>";
+      }
       default:
         throw new Ec2Error("InvalidAction", "The action " + r.action() + " is not valid for this web service.");
     }

@@ -315,6 +315,48 @@ class LaunchTest {
     assertNothingLeft();
   }
 
+  @Test void anInstanceProfileIsAttachedToEveryNodeAndToAddedWorkers() {
+    assertEquals(0, launch("--instance-profile", "netflix-jobs-nodes"), h.err);
+    List<FakeEc2.Request> a = h.ec2.requests("AssociateIamInstanceProfile");
+    assertEquals(3, a.size());
+    for (FakeEc2.Request r : a) assertEquals("netflix-jobs-nodes", r.get("IamInstanceProfile.Name"));
+    assertEquals(0, h.run("add-workers", "1", "--name", "t1", "--yes"), h.err);
+    assertEquals(4, h.ec2.requests("AssociateIamInstanceProfile").size(), "the added worker gets it too (from the master's tags)");
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
+    assertEquals(2, launch("--instance-profile", "no-such-profile"), "a profile that does not exist is bad input, rolled back");
+    assertTrue(h.err.contains("Invalid IAM Instance Profile name"), h.err);
+    assertNothingLeft();
+  }
+
+  @Test void aLocalHadoopTarballIsUploadedToTheMasterAndItsSha512Rendered() throws Exception {
+    Path tarball = Files.write(state.resolve("hadoop-3.4.3.tar.gz"), "not really a tarball\n".getBytes(StandardCharsets.UTF_8));
+    String sha512 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(tarball)));
+    h.remote.unreachable = 2;
+    assertEquals(0, launch("--hadoop-tarball", tarball.toString()), h.err);
+    String master = h.ec2.requests("RunInstances").get(0).params().get("PrivateIpAddress");
+    assertTrue(userData(h.ec2.requests("RunInstances").get(0)).contains("readonly HADOOP_SHA512='" + sha512 + "'"));
+    List<String> cmds = h.remote.commands;
+    int upload = indexOf(cmds, "(upload) " + tarball + " -> /var/lib/netflix-jobs/upload/hadoop.tar.gz");
+    int done = indexOf(cmds, "touch /var/lib/netflix-jobs/upload/done");
+    assertTrue(upload >= 0 && done > upload, "the tarball, then the done marker: " + cmds);
+    assertTrue(h.out.contains("uploading " + tarball + " to the master"), h.out + master);
+    assertEquals(2, h.run("launch", "--name", "t2", "--workers", "1", "--instance-type", "t3.large", "--yes", "--hadoop-tarball", "s3://b/k.tar.gz"));
+    assertTrue(h.err.contains("is not a file"), h.err);
+  }
+
+  static int indexOf(List<String> l, String part) {
+    synchronized (l) {
+      for (int i = 0; i < l.size(); i++) if (l.get(i).contains(part)) return i;
+    }
+    return -1;
+  }
+
+  @Test void theSetupLimitFollowsTheWork() {
+    assertEquals(java.time.Duration.ofMinutes(15).plusSeconds(30), netflixjobs.provision.remote.NodeSetup.budget(3, 0));
+    assertEquals(java.time.Duration.ofMinutes(15).plusSeconds(330), netflixjobs.provision.remote.NodeSetup.budget(3, 600L * 1024 * 1024));
+    assertTrue(netflixjobs.provision.remote.NodeSetup.budget(50, 0).compareTo(netflixjobs.provision.remote.NodeSetup.budget(3, 0)) > 0);
+  }
+
   @Test void launchShowsEachNodesStepWhenItChanges() {
     h.remote.steps.addAll(List.of("1/9 preparing the disk", "1/9 preparing the disk", "2/9 installing Java 17"));
     assertEquals(0, launch(), h.err);
