@@ -49,7 +49,9 @@ final class Ec2Data {
       Thread.currentThread().interrupt();
       throw Problem.failed("interrupted");
     } finally {
-      netflixjobs.provision.local.LocalBackend.delete(dir);
+      try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+        for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+      }
     }
   }
 }

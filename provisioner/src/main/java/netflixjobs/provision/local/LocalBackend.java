@@ -142,7 +142,7 @@ public final class LocalBackend implements Backend {
   /** Marks workers whose daemons are gone as lost (they no longer count for replication and health). */
   private void markLost() { for (String w : workerNodes()) if (!workerUp(w)) state.setProperty(w + ".lost", "true"); }
 
-  private int portBase() { return intState("port-base"); }
+  int portBase() { return intState("port-base"); }
 
   /** Renders conf/ for the workers not lost. */
   private void writeConf() {
@@ -182,7 +182,7 @@ public final class LocalBackend implements Backend {
       throw Problem.usage("local cluster " + name + " is stopped with its data kept; bin/provision start --local" + nameFlag() + " starts it again");
     }
     if (Files.exists(dir)) throw Problem.usage(dir + " exists but holds no local cluster; remove it or choose another --name");
-    checkPorts(settings.portBase());
+    LocalConf.checkPorts(dir, home, out, settings.portBase());
     out.printf("plan for local cluster %s: a NameNode, a ResourceManager, a job history server and %d workers (DataNode + NodeManager, "
         + "%d MiB and %d vcores each) on 127.0.0.1, in %s%n", name, settings.workers(), settings.workerMemoryMiB(), settings.workerVcores(), dir);
   }
@@ -196,7 +196,7 @@ public final class LocalBackend implements Backend {
 
   @Override public void create(Ledger ledger) {
     jars = HadoopJars.resolve(home, out);
-    ledger.create(() -> dir, d -> undo("the directory " + d, () -> delete(d)));
+    ledger.create(() -> dir, d -> undo("the directory " + d, () -> LocalDaemons.delete(d)));
     state.setProperty("name", name);
     state.setProperty("port-base", Integer.toString(settings.portBase()));
     state.setProperty("worker-memory", Integer.toString(settings.workerMemoryMiB()));
@@ -262,34 +262,6 @@ public final class LocalBackend implements Backend {
 
   @Override public String keptHint() { return "its daemons run on, logs in " + dir.resolve("logs") + "; bin/provision destroy --local" + nameFlag() + " removes it"; }
 
-  private void checkPorts(int base) {
-    for (Map.Entry<String, Integer> e : LocalConf.masterPorts(base).entrySet()) {
-      try (ServerSocket s = new ServerSocket()) {
-        s.setReuseAddress(true); // as Hadoop's servers do: a closed connection in TIME_WAIT does not count as taken
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), e.getValue()));
-      } catch (IOException taken) {
-        String other = otherClusterOn(base);
-        throw Problem.usage("port " + e.getValue() + " (" + e.getKey() + ") is taken by another program" + (other == null ? "" : " (local cluster " + other + ")")
-            + "; choose other ports with --port-base N (N to N+9) or stop it; nothing was started");
-      }
-    }
-  }
-
-  private String otherClusterOn(int base) {
-    Path root = dir.getParent();
-    if (!Files.isDirectory(root)) return null;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-      for (Path p : ds) {
-        if (p.equals(dir) || !Files.isRegularFile(p.resolve(STATE))) continue;
-        LocalBackend c = new LocalBackend(root.getParent(), p.getFileName().toString(), home, out);
-        if (c.exists() && c.portBase() == base && !c.runningDaemons().isEmpty()) return c.name;
-      }
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
-    return null;
-  }
-
   private String nameFlag() { return name.equals(LocalStatus.defaultName(home)) ? "" : " --name " + name; }
 
   // ---------------------------------------------------------------- resize
@@ -324,7 +296,7 @@ public final class LocalBackend implements Backend {
       daemons.stop(watched, Duration.ofSeconds(5));
       for (String w : added) {
         daemons.killLeftovers(w);
-        delete(dir.resolve("nodes").resolve(w));
+        LocalDaemons.delete(dir.resolve("nodes").resolve(w));
         for (String k : List.of(".datanode-port", ".nodemanager-port", ".lost")) state.remove(w + k);
       }
       setWorkers(before);
@@ -370,7 +342,7 @@ public final class LocalBackend implements Backend {
       daemons.stop(ds, Duration.ofSeconds(10));
       daemons.killLeftovers(w.id());
       try {
-        delete(dir.resolve("nodes").resolve(w.id()));
+        LocalDaemons.delete(dir.resolve("nodes").resolve(w.id()));
         daemons.forget(w.id());
       } catch (IOException e) {
         throw Problem.failed("cannot delete the data of " + w.id() + ": " + e.getMessage());
@@ -396,7 +368,7 @@ public final class LocalBackend implements Backend {
     if (!exists()) throw Problem.usage("no local cluster named " + name + " (bin/provision --local --workers 2 starts one)");
     List<Started> r = runningDaemons();
     if (!r.isEmpty()) throw Problem.usage("local cluster " + name + " is running (" + r.size() + " daemons); stop it first");
-    checkPorts(portBase());
+    LocalConf.checkPorts(dir, home, out, portBase());
     for (String w : workerNodes()) state.remove(w + ".lost"); // their data is still there: they come back too
     save();
     prepare();
@@ -418,7 +390,7 @@ public final class LocalBackend implements Backend {
     List<Long> left = daemons.leftovers(null);
     if (!left.isEmpty()) throw Problem.failed("processes " + left + " of local cluster " + name + " are still running");
     try {
-      delete(dir);
+      LocalDaemons.delete(dir);
     } catch (IOException e) {
       throw Problem.failed("stopped local cluster " + name + " but cannot delete " + dir + ": " + e.getMessage());
     }
@@ -440,13 +412,6 @@ public final class LocalBackend implements Backend {
   netflixjobs.provision.model.Ports ports() { return LocalConf.ports(portBase()); }
   List<String> allNodes() { return nodes(); }
   static List<Daemon> daemonsOfNode(String node) { return daemonsOf(node); }
-
-  public static void delete(Path p) throws IOException {
-    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-    }
-  }
 
   private interface Action { void run() throws Exception; }
 

@@ -3,6 +3,10 @@ package netflixjobs.provision.local;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.TreeMap;
 import netflixjobs.provision.model.Cluster;
 import netflixjobs.provision.model.Layout;
 import netflixjobs.provision.model.Ports;
+import netflixjobs.provision.model.Problem;
 import netflixjobs.provision.model.Resources;
 import netflixjobs.provision.model.Software;
 import netflixjobs.provision.render.Render;
@@ -122,5 +127,34 @@ final class LocalConf {
     }
     for (String w : WEBAPPS) Files.createDirectories(dir.resolve("webroot").resolve("webapps").resolve(w));
     Files.createDirectories(dir.resolve("pids"));
+  }
+
+  /** Fails with one sentence if a master port is taken (naming the local cluster that holds it, if one does). */
+  static void checkPorts(Path dir, Path home, java.io.PrintStream out, int base) {
+    for (Map.Entry<String, Integer> e : masterPorts(base).entrySet()) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(true); // as Hadoop's servers do: a closed connection in TIME_WAIT does not count as taken
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), e.getValue()));
+      } catch (IOException taken) {
+        String other = otherClusterOn(dir, home, out, base);
+        throw Problem.usage("port " + e.getValue() + " (" + e.getKey() + ") is taken by another program" + (other == null ? "" : " (local cluster " + other + ")")
+            + "; choose other ports with --port-base N (N to N+9) or stop it; nothing was started");
+      }
+    }
+  }
+
+  private static String otherClusterOn(Path dir, Path home, java.io.PrintStream out, int base) {
+    Path root = dir.getParent();
+    if (!Files.isDirectory(root)) return null;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+      for (Path p : ds) {
+        if (p.equals(dir) || !Files.isRegularFile(p.resolve(LocalBackend.STATE))) continue;
+        LocalBackend c = new LocalBackend(root.getParent(), p.getFileName().toString(), home, out);
+        if (c.exists() && c.portBase() == base && !c.runningDaemons().isEmpty()) return c.cluster();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    return null;
   }
 }

@@ -204,4 +204,12 @@ final class LocalDaemons {
     List<Long> stuck = Procs.stop(leftovers(node), Duration.ofSeconds(5));
     if (!stuck.isEmpty()) throw Problem.failed("processes " + stuck + " of local cluster " + name + " would not stop, even with SIGKILL");
   }
+
+  /** Deletes a file or a directory tree (not following links). */
+  static void delete(Path p) throws IOException {
+    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+    try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+    }
+  }
 }

@@ -39,7 +39,10 @@ final class LocalStatus {
         String view;
         if (d == Daemon.DATANODE || d == Daemon.NODEMANAGER) {
           String port = state.getProperty(node + "." + d.tag() + "-port");
-          String s = port == null ? null : d == Daemon.DATANODE ? r.datanode("127.0.0.1:" + port) : r.nodeManager("127.0.0.1:" + port);
+          // every worker is 127.0.0.1 (or localhost, to YARN): its port tells them apart
+          java.util.Map<String, String> all = d == Daemon.DATANODE ? r.datanodes() : r.nodeManagers();
+          String s = null;
+          if (all != null && port != null) for (var e : all.entrySet()) if (e.getKey().endsWith(":" + port)) s = e.getValue();
           boolean answers = d == Daemon.DATANODE ? r.hdfsUp() : r.yarnUp();
           view = (d == Daemon.DATANODE ? "HDFS: " : "YARN: ") + (!answers ? "?" : s == null ? "unknown" : s);
         } else {
