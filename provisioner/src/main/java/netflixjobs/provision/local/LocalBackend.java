@@ -235,6 +235,7 @@ public final class LocalBackend implements Backend {
       all &= record(w, Daemon.DATANODE, r.datanodes(), "live") & record(w, Daemon.NODEMANAGER, r.nodeManagers(), "RUNNING");
     }
     boolean history = Procs.listeningPorts(daemons.pid(MASTER, Daemon.JOBHISTORY)).contains(LocalConf.historyPorts(portBase())[0]);
+    if (all && history) save(); // the workers' ports, for status and remove-workers
     return all && history;
   }
 
@@ -408,6 +409,7 @@ public final class LocalBackend implements Backend {
   }
 
   String hadoopVersion() { return state.getProperty("hadoop-version"); }
+  Path home() { return home; }
   int historyWebPort() { return LocalConf.historyPorts(portBase())[1]; }
   netflixjobs.provision.model.Ports ports() { return LocalConf.ports(portBase()); }
   List<String> allNodes() { return nodes(); }

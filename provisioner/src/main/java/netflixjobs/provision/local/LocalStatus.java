@@ -29,6 +29,11 @@ final class LocalStatus {
   /** Prints the daemons and the workers as HDFS and YARN see them; returns the number of lost workers. */
   int print() {
     out.printf("local cluster %s in %s (Hadoop %s)%n", c.cluster(), c.dir(), c.hadoopVersion());
+    if (c.runningDaemons().isEmpty()) {
+      out.printf("stopped, its data kept (%d workers): bin/provision start --local%s starts it%n", c.workerNodes().size(),
+          c.cluster().equals(defaultName(c.home())) ? "" : " --name " + c.cluster());
+      return 0;
+    }
     out.printf("%-10s %-16s %-8s %-9s %s%n", "NODE", "DAEMON", "PID", "PROCESS", "CLUSTER VIEW");
     List<String> lost = new ArrayList<>();
     for (String node : c.allNodes()) {
