@@ -20,6 +20,7 @@ import netflixjobs.provision.remote.Ssh;
  * directory (conf/, the job jar), a directory for keys and known hosts, the terminal, EC2, SSH and
  * the lookup of this machine's public address.
  */
+/* setupTimeout null: the nodes' setup limit follows the work (NodeSetup.budget). */
 public record Env(Path home, Path stateDir, PrintStream out, PrintStream err, BufferedReader in,
                   CloudFactory clouds, RemoteFactory remotes, IpLookup callerIp, Duration poll,
                   Duration setupTimeout, Duration healthTimeout, boolean shutdownHook) {
@@ -32,7 +33,7 @@ public record Env(Path home, Path stateDir, PrintStream out, PrintStream err, Bu
     Path state = Path.of(System.getProperty("user.home"), ".netflix-jobs");
     return new Env(home, state, System.out, System.err, new BufferedReader(new InputStreamReader(System.in)),
         Aws::connect, (key, known) -> new Ssh(key, known, "ec2-user", 120), Env::checkIp,
-        Duration.ofSeconds(10), Duration.ofMinutes(20), Duration.ofMinutes(10), true);
+        Duration.ofSeconds(10), null, Duration.ofMinutes(10), true);
   }
 
   public Path conf() { return home.resolve("conf"); }

@@ -48,4 +48,23 @@ public final class Prices {
     return String.format(Locale.ROOT, "cost: about $%.2f an hour (%s: master %s $%.4f + %d x %s $%.4f; %d x %d GB gp3 $%.3f), $%.2f a day",
         compute + storage, basis, masterType, m, workers, workerType, w, nodes, volumeGb, storage, 24 * (compute + storage));
   }
+
+  /** What stopped nodes still cost: their EBS volumes only. */
+  public String storage(String region, int nodes, int volumeGb) {
+    Double gb = usd.get(region + "/ebs-gp3");
+    if (gb == null) return "storage: no gp3 price for " + region + " in conf/prices.tsv (compute is not billed while stopped)";
+    return String.format(Locale.ROOT, "storage: %d x %d GB gp3 at $%.3f per GB-month = about $%.2f a month ($%.2f a day); compute is not billed while stopped",
+        nodes, volumeGb, gb, nodes * volumeGb * gb, nodes * volumeGb * gb / HOURS_PER_MONTH * 24);
+  }
+
+  /** The cluster's hourly price (on-demand, from the table), or null if a type is missing. */
+  public Double clusterHourly(String region, java.util.List<String> types) {
+    double sum = 0;
+    for (String t : types) {
+      Double p = hourly(region, t);
+      if (p == null) return null;
+      sum += p;
+    }
+    return sum;
+  }
 }

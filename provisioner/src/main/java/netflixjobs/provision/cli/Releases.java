@@ -7,11 +7,11 @@ import netflixjobs.provision.model.Problem;
 import netflixjobs.provision.model.Software;
 
 /** The pinned SHA-512 digests of Hadoop releases in conf/hadoop-releases.tsv. */
-final class Releases {
+public final class Releases {
   private Releases() {}
 
   /** The pinned digest, or null when the table does not know this version (the node then uses the mirror's .sha512 file). */
-  static String sha512(Path conf, String version, Software.Arch arch) {
+  public static String sha512(Path conf, String version, Software.Arch arch) {
     Path f = conf.resolve("hadoop-releases.tsv");
     if (!Files.exists(f)) return null;
     try {

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import netflixjobs.provision.core.Ledger;
 import netflixjobs.provision.model.Node;
 import netflixjobs.provision.model.Problem;
 import netflixjobs.provision.model.Resources;
@@ -425,7 +426,8 @@ public final class Ec2Cloud implements AutoCloseable {
         .tagSpecifications(tags(ResourceType.INSTANCE, spec.cluster(), n.role(), nodeName(spec.cluster(), n.role()), n.role() == Role.MASTER ? spec.settings() : Map.of()),
             tags(ResourceType.VOLUME, spec.cluster(), n.role(), nodeName(spec.cluster(), n.role())));
     if (n.privateIp() != null) b.privateIpAddress(n.privateIp());
-    if (spec.terminateOnShutdown() || n.spot()) b.instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE);
+    // idle shutdown stops (EBS and HDFS kept); one-time spot instances cannot be stopped
+    b.instanceInitiatedShutdownBehavior(spec.terminateOnShutdown() || n.spot() ? ShutdownBehavior.TERMINATE : ShutdownBehavior.STOP);
     if (n.spot()) b.instanceMarketOptions(m -> m.marketType(MarketType.SPOT).spotOptions(s -> {
       s.spotInstanceType("one-time").instanceInterruptionBehavior("terminate");
       if (n.maxPrice() != null) s.maxPrice(n.maxPrice());
@@ -579,5 +581,44 @@ public final class Ec2Cloud implements AutoCloseable {
   @Override public void close() {
     ec2.close();
     ssm.close();
+  }
+
+  // ---------------------------------------------------------------- console output, stop and start
+
+  /** What the instance wrote to its serial console (its boot and cloud-init output), or "" if EC2 has none yet. */
+  public String consoleOutput(String id) {
+    String b64 = call("reading the console output of " + id, () -> ec2.getConsoleOutput(r -> r.instanceId(id).latest(true)).output());
+    return b64 == null ? "" : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+  }
+
+  /** Stops instances (their EBS volumes stay) and waits until they are stopped. */
+  public void stop(List<String> ids) {
+    if (ids.isEmpty()) return;
+    call("stopping " + String.join(" ", ids), () -> ec2.stopInstances(r -> r.instanceIds(ids)));
+    try (Ec2Waiter w = Ec2Waiter.builder().client(ec2).overrideConfiguration(waitConfig(settings.instanceTimeout())).build()) {
+      w.waitUntilInstanceStopped(r -> r.instanceIds(ids));
+    } catch (SdkException e) {
+      throw Problem.failed("instances " + String.join(" ", ids) + " did not stop: " + Ec2Errors.message(e), e);
+    }
+  }
+
+  /** Starts stopped instances and waits until they run; returns them, master first. */
+  public List<Node> start(List<String> ids) {
+    if (ids.isEmpty()) return List.of();
+    call("starting " + String.join(" ", ids), () -> ec2.startInstances(r -> r.instanceIds(ids)));
+    try (Ec2Waiter w = Ec2Waiter.builder().client(ec2).overrideConfiguration(waitConfig(settings.instanceTimeout())).build()) {
+      w.waitUntilInstanceRunning(r -> r.instanceIds(ids));
+    } catch (SdkException e) {
+      throw Problem.failed("instances " + String.join(" ", ids) + " did not start: " + Ec2Errors.message(e), e);
+    }
+    return call("looking up the started instances", () -> flat(ec2.describeInstances(q -> q.instanceIds(ids)))).stream()
+        .map(Ec2Cloud::node).sorted(NODE_ORDER).toList();
+  }
+
+  /** Attaches an existing instance profile (by name) to each instance: the nodes' own credentials, for S3. */
+  public void associateInstanceProfile(List<String> ids, String profile) {
+    for (String id : ids)
+      call("attaching instance profile " + profile + " to " + id,
+          () -> ec2.associateIamInstanceProfile(r -> r.instanceId(id).iamInstanceProfile(p -> p.name(profile))));
   }
 }

@@ -21,4 +21,7 @@ public interface Remote {
 
   /** Runs a command on the node with a local file as its standard input; returns its exit code. */
   int pipe(String host, Path stdin, String command);
+
+  /** Runs a command on the node with its standard output (bytes as they are) into a local file; returns its exit code. */
+  int fetch(String host, String command, Path stdout);
 }

@@ -62,7 +62,24 @@ public final class Ssh implements Remote {
   }
 
   @Override public int interactive(String host, List<String> command) {
-    return exec(command(host, List.of("-t"), command), null);
+    return exec(command(host, List.of(terminalOption(System.console() != null)), command), null);
+  }
+
+  /** A terminal (-t) only when this side has one: without, the remote output reaches a pipe or file byte for byte (no CR LF). */
+  static String terminalOption(boolean console) { return console ? "-t" : "-T"; }
+
+  @Override public int fetch(String host, String command, Path stdout) {
+    try {
+      Process p = new ProcessBuilder(command(host, List.of("-T", "-o", "BatchMode=yes"), List.of(command)))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectOutput(stdout.toFile())
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      return p.waitFor();
+    } catch (IOException e) {
+      throw Problem.failed("cannot run ssh: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Problem.failed("interrupted");
+    }
   }
 
   @Override public void upload(String host, Path local, String remotePath) {

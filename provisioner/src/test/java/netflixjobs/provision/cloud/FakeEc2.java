@@ -409,6 +409,44 @@ public final class FakeEc2 implements AutoCloseable {
         }
         return b.append("</instancesSet>").toString();
       }
+      case "GetConsoleOutput": {
+        Inst i = instances.get(r.get("InstanceId"));
+        if (i == null) throw new Ec2Error("InvalidInstanceID.NotFound", "The instance ID '" + r.get("InstanceId") + "' does not exist");
+        String console = "[  OK  ] Started cloud-init.service\ncloud-init[1234]: netflix-jobs setup on " + i.id + ": step 2/9 installing Java\n";
+        return "<instanceId>" + i.id + "</instanceId><timestamp>" + Instant.now() + "</timestamp><output>"
+            + java.util.Base64.getEncoder().encodeToString(console.getBytes(StandardCharsets.UTF_8)) + "</output>";
+      }
+      case "StopInstances":
+      case "StartInstances": {
+        boolean stop = r.action().equals("StopInstances");
+        StringBuilder b = new StringBuilder("<instancesSet>");
+        for (String id : r.list("InstanceId")) {
+          Inst i = instances.get(id);
+          if (i == null) throw new Ec2Error("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+          if (stop && i.lifecycle != null) throw new Ec2Error("UnsupportedOperation", "You can't stop the Spot Instance '" + id + "' because it is associated with a one-time Spot Instance request.");
+          String before = i.state;
+          if (stop && i.state.equals("running")) {
+            i.state = "stopped"; // EC2 answers stopping, then stopped; the public address goes, the private one stays
+            i.publicIp = null;
+          } else if (!stop && i.state.equals("stopped")) {
+            i.state = "pending";
+            i.describes = 0;
+          }
+          b.append("<item><instanceId>").append(id).append("</instanceId><currentState><code>").append(stop ? 64 : 0).append("</code><name>")
+              .append(stop ? "stopping" : "pending").append("</name></currentState><previousState><code>16</code><name>").append(before)
+              .append("</name></previousState></item>");
+        }
+        return b.append("</instancesSet>").toString();
+      }
+      case "AssociateIamInstanceProfile": {
+        Inst i = instances.get(r.get("InstanceId"));
+        if (i == null) throw new Ec2Error("InvalidInstanceID.NotFound", "The instance ID '" + r.get("InstanceId") + "' does not exist");
+        if (!"netflix-jobs-nodes".equals(r.get("IamInstanceProfile.Name")))
+          throw new Ec2Error("InvalidParameterValue", "Value (" + r.get("IamInstanceProfile.Name") + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+        return "<iamInstanceProfileAssociation><associationId>iip-assoc-0fake</associationId><instanceId>" + i.id
+            + "</instanceId><iamInstanceProfile><arn>arn:aws:iam::123456789012:instance-profile/netflix-jobs-nodes</arn><id>AIPAFAKE</id></iamInstanceProfile>"
+            + "<state>associating</state></iamInstanceProfileAssociation>";
+      }
       default:
         throw new Ec2Error("InvalidAction", "The action " + r.action() + " is not valid for this web service.");
     }

@@ -81,7 +81,7 @@ class LaunchTest {
       assertEquals(FakeEc2.AMI_X86, r.get("ImageId"), "the image comes from the SSM parameter");
       assertEquals("netflix-jobs-t1", r.get("KeyName"));
       assertEquals(group, r.get("SecurityGroupId.1"));
-      assertEquals("terminate", r.get("InstanceInitiatedShutdownBehavior"), "idle shutdown ends the instances");
+      assertEquals("stop", r.get("InstanceInitiatedShutdownBehavior"), "idle shutdown stops the instances, keeping HDFS on EBS");
       assertNotNull(r.get("ClientToken"));
     }
     // user data: role, master address known before launch, no credentials
@@ -104,7 +104,8 @@ class LaunchTest {
     assertTrue(h.out.contains("cluster t1 is up"), h.out);
     assertTrue(h.out.contains("2 datanodes, 2 node managers"), h.out);
     assertTrue(h.out.contains("cost: about $"), h.out);
-    assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("dfsadmin -report")));
+    assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("curl -sf -m 10 'http://" + masterIp + ":9870/jmx")),
+        "health is read from the NameNode's JMX on the master");
     assertTrue(h.remote.commands.stream().anyMatch(c -> c.contains("/workers")), "the workers file is written on the master");
   }
 
@@ -258,11 +259,109 @@ class LaunchTest {
     h.ec2.keyPairs.put("mine", Map.of());
     assertEquals(0, h.run("launch", "--name", "t1", "--workers", "1", "--instance-type", "t3.large", "--yes", "--spot", "--max-price", "0.05",
         "--key-name", "mine", "--identity-file", key.toString()), h.err);
-    FakeEc2.Request run = h.ec2.requests("RunInstances").get(0);
+    FakeEc2.Request master = h.ec2.requests("RunInstances").get(0), run = h.ec2.requests("RunInstances").get(1);
+    assertNull(master.get("InstanceMarketOptions.MarketType"), "the master stays on-demand: a reclaimed master loses the cluster");
+    assertEquals("stop", master.get("InstanceInitiatedShutdownBehavior"));
     assertEquals("spot", run.get("InstanceMarketOptions.MarketType"));
     assertEquals("0.05", run.get("InstanceMarketOptions.SpotOptions.MaxPrice"));
+    assertEquals("terminate", run.get("InstanceInitiatedShutdownBehavior"), "one-time spot instances cannot stop");
     assertEquals("mine", run.get("KeyName"));
     assertTrue(h.ec2.requests("CreateKeyPair").isEmpty());
+  }
+
+  @Test void spotMasterOptsTheMasterIn() {
+    assertEquals(2, h.run("launch", "--name", "t1", "--workers", "1", "--instance-type", "t3.large", "--yes", "--spot-master"));
+    assertTrue(h.err.contains("--spot-master applies with --spot only"), h.err);
+    assertEquals(0, h.run("launch", "--name", "t1", "--workers", "1", "--instance-type", "t3.large", "--yes", "--spot", "--spot-master"), h.err);
+    for (FakeEc2.Request r : h.ec2.requests("RunInstances")) assertEquals("spot", r.get("InstanceMarketOptions.MarketType"));
+  }
+
+  @Test void aFailedSetupShowsTheEndOfEachNodesLogBeforeTheRollback() {
+    h.remote.setupFails = "curl: (28) Operation timed out fetching hadoop-3.4.3.tar.gz";
+    assertEquals(1, launch());
+    assertEquals(3, h.out.lines().filter(l -> l.matches("--- (master|worker) i-0fake\\d+, last lines of /var/log/netflix-jobs-setup.log:")).count(), h.out);
+    assertTrue(h.out.contains("curl: (28) Operation timed out"), h.out);
+    assertTrue(h.out.indexOf("last lines of") < h.out.indexOf("rolled back:"), "evidence first, then the rollback: " + h.out);
+    assertNothingLeft();
+  }
+
+  @Test void withoutSshTheEvidenceIsEc2sConsoleOutput() {
+    h.remote.down = true;
+    assertEquals(1, launch());
+    assertTrue(h.out.contains("last lines of EC2 console output:"), h.out);
+    assertTrue(h.out.contains("step 2/9 installing Java"), h.out);
+    assertEquals(3, h.ec2.requests("GetConsoleOutput").size());
+    assertNothingLeft();
+  }
+
+  @ParameterizedTest(name = "kept after a failure in {0}")
+  @CsvSource({"CreateSecurityGroup", "RunInstances", "setup", "health"})
+  void keepOnFailureKeepsTheNodesAndTheKeyAndSaysHowToLogIn(String step) {
+    switch (step) {
+      case "setup" -> h.remote.setupFails = "dnf failed";
+      case "health" -> h.remote.silentWorkers = 1; // one DataNode and NodeManager never report: the health wait times out
+      default -> h.ec2.failAt(step, 1);
+    }
+    assertEquals(1, launch("--keep-on-failure"), h.out + h.err);
+    assertTrue(h.err.contains("kept for inspection (--keep-on-failure)"), h.err);
+    assertTrue(Files.exists(state.resolve("keys/netflix-jobs-t1.pem")), "the private key is kept");
+    assertEquals(1, h.ec2.keyPairCount());
+    if (!step.equals("CreateSecurityGroup")) assertTrue(h.err.contains("destroy --name t1"), h.err);
+    if (step.equals("setup") || step.equals("health")) {
+      assertEquals(3, h.ec2.live().size(), "the nodes are kept");
+      assertTrue(h.err.matches("(?s).*log in with ssh -i \\S+netflix-jobs-t1.pem ec2-user@198\\.51\\.100\\.\\d+.*"), h.err);
+    }
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"), h.err);
+    assertNothingLeft();
+  }
+
+  @Test void anInstanceProfileIsAttachedToEveryNodeAndToAddedWorkers() {
+    assertEquals(0, launch("--instance-profile", "netflix-jobs-nodes"), h.err);
+    List<FakeEc2.Request> a = h.ec2.requests("AssociateIamInstanceProfile");
+    assertEquals(3, a.size());
+    for (FakeEc2.Request r : a) assertEquals("netflix-jobs-nodes", r.get("IamInstanceProfile.Name"));
+    assertEquals(0, h.run("add-workers", "1", "--name", "t1", "--yes"), h.err);
+    assertEquals(4, h.ec2.requests("AssociateIamInstanceProfile").size(), "the added worker gets it too (from the master's tags)");
+    assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
+    assertEquals(2, launch("--instance-profile", "no-such-profile"), "a profile that does not exist is bad input, rolled back");
+    assertTrue(h.err.contains("Invalid IAM Instance Profile name"), h.err);
+    assertNothingLeft();
+  }
+
+  @Test void aLocalHadoopTarballIsUploadedToTheMasterAndItsSha512Rendered() throws Exception {
+    Path tarball = Files.write(state.resolve("hadoop-3.4.3.tar.gz"), "not really a tarball\n".getBytes(StandardCharsets.UTF_8));
+    String sha512 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(tarball)));
+    h.remote.unreachable = 2;
+    assertEquals(0, launch("--hadoop-tarball", tarball.toString()), h.err);
+    String master = h.ec2.requests("RunInstances").get(0).params().get("PrivateIpAddress");
+    assertTrue(userData(h.ec2.requests("RunInstances").get(0)).contains("readonly HADOOP_SHA512='" + sha512 + "'"));
+    List<String> cmds = h.remote.commands;
+    int upload = indexOf(cmds, "(upload) " + tarball + " -> /var/lib/netflix-jobs/upload/hadoop.tar.gz");
+    int done = indexOf(cmds, "touch /var/lib/netflix-jobs/upload/done");
+    assertTrue(upload >= 0 && done > upload, "the tarball, then the done marker: " + cmds);
+    assertTrue(h.out.contains("uploading " + tarball + " to the master"), h.out + master);
+    assertEquals(2, h.run("launch", "--name", "t2", "--workers", "1", "--instance-type", "t3.large", "--yes", "--hadoop-tarball", "s3://b/k.tar.gz"));
+    assertTrue(h.err.contains("is not a file"), h.err);
+  }
+
+  static int indexOf(List<String> l, String part) {
+    synchronized (l) {
+      for (int i = 0; i < l.size(); i++) if (l.get(i).contains(part)) return i;
+    }
+    return -1;
+  }
+
+  @Test void theSetupLimitFollowsTheWork() {
+    assertEquals(java.time.Duration.ofMinutes(15).plusSeconds(30), netflixjobs.provision.remote.NodeSetup.budget(3, 0));
+    assertEquals(java.time.Duration.ofMinutes(15).plusSeconds(330), netflixjobs.provision.remote.NodeSetup.budget(3, 600L * 1024 * 1024));
+    assertTrue(netflixjobs.provision.remote.NodeSetup.budget(50, 0).compareTo(netflixjobs.provision.remote.NodeSetup.budget(3, 0)) > 0);
+  }
+
+  @Test void launchShowsEachNodesStepWhenItChanges() {
+    h.remote.steps.addAll(List.of("1/9 preparing the disk", "1/9 preparing the disk", "2/9 installing Java 17"));
+    assertEquals(0, launch(), h.err);
+    assertTrue(h.out.lines().anyMatch(l -> l.matches("  198\\.51\\.100\\.\\d+: 1/9 preparing the disk")), h.out);
+    assertTrue(h.out.contains(": 2/9 installing Java 17"), h.out);
   }
 
   @Test void afterAnIdleShutdownTheSameNameLaunchesAgainReusingItsGroupAndKey() {

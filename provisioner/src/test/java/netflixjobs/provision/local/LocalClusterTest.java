@@ -1,5 +1,6 @@
 package netflixjobs.provision.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * launch 2 workers, import data/sample, knn while one worker (DataNode, NodeManager and its
  * containers) is SIGKILLed, the neighbours read back from HDFS equal an undisturbed run's, status
  * names the lost worker, add-workers restores the count, a worker that cannot start is rolled
- * back, a second launch is refused, and destroy leaves no process behind (checked by PID).
+ * back, a second launch is refused, stop leaves no process and keeps the data, start brings
+ * every worker and block back (knn's output reads the same, a job runs), get copies a file of
+ * CR, LF and NUL bytes and a directory byte for byte, and destroy leaves no process behind
+ * (checked by PID).
  */
 class LocalClusterTest {
   private static final Duration JOB = Duration.ofMinutes(8);
@@ -45,8 +49,8 @@ class LocalClusterTest {
     try {
       assertEquals(0, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase), "--timeout", "600"), h.err);
       assertTrue(h.out.contains("is up after"), h.out);
-      LocalCluster c = new LocalCluster(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out);
-      for (LocalCluster.Started s : c.runningDaemons()) seen.add(s.pid());
+      LocalBackend c = new LocalBackend(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out);
+      for (LocalDaemons.Started s : c.runningDaemons()) seen.add(s.pid());
       assertEquals(7, seen.size(), "NameNode, ResourceManager, job history server, 2 x (DataNode, NodeManager)");
       assertTrue(Files.readString(h.conf().resolve("hdfs-site.xml")).contains("<name>dfs.replication</name><value>2</value>"));
 
@@ -85,7 +89,7 @@ class LocalClusterTest {
       assertEquals(0, h.provision("add-workers", "1", "--timeout", "600"), h.err);
       assertEquals(1, h.provision("status"));
       assertTrue(h.out.contains("workers: 2 of 3 running; lost: " + lost), h.out);
-      for (LocalCluster.Started s : new LocalCluster(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
+      for (LocalDaemons.Started s : new LocalBackend(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
       // remove-workers drops the lost one first: the count is whole again
       assertEquals(0, h.provision("remove-workers", "1"), h.err);
       assertEquals(0, h.provision("status"), h.out);
@@ -102,6 +106,33 @@ class LocalClusterTest {
       assertEquals(0, h.provision("status"), h.out);
       assertTrue(h.out.contains("workers: 2 of 2 running"), h.out);
       Files.deleteIfExists(h.clusterDir().resolve("nodes/worker-4"));
+
+      // stop: every process gone, the data kept; start: every worker and block back, then a job
+      List<Long> before = c.runningDaemons().stream().map(LocalDaemons.Started::pid).toList();
+      assertEquals(0, h.provision("stop"), h.err);
+      assertTrue(h.out.contains("stopped local cluster ci"), h.out);
+      LocalHarness.assertGone(before, "the daemons of the stopped cluster");
+      assertTrue(Procs.mentioning(h.clusterDir().toString()).isEmpty(), "a process of the stopped cluster is left");
+      assertTrue(Files.isDirectory(h.clusterDir().resolve("nodes/master")), "stop keeps the data");
+      assertEquals(2, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase)));
+      assertTrue(h.err.contains("is stopped with its data kept; bin/provision start --local"), h.err);
+      assertEquals(0, h.provision("start", "--timeout", "600"), h.err);
+      assertTrue(h.out.contains("is up again after") && h.out.contains("no missing blocks"), h.out);
+      for (LocalDaemons.Started s : new LocalBackend(h.state, LocalHarness.NAME, LocalHarness.HOME, System.out).runningDaemons()) seen.add(s.pid());
+      assertEquals(neighbours.lines().sorted().toList(), h.run(true, Duration.ofMinutes(5), "dfs", "-text", "knn/part-r-*").lines().sorted().toList(),
+          "knn's output after stop and start");
+      String pi = h.run(true, JOB, "pi", "--maps", "2", "--samples", "10000");
+      assertTrue(pi.contains("3."), "pi after start:\n" + pi);
+
+      // get: a file with CR, LF and NUL bytes, and a directory, byte for byte
+      byte[] bytes = {'a', '\r', '\n', 0, 'b', '\n', (byte) 0xff, 0, '\r'};
+      Path local = Files.write(h.work.resolve("bytes.bin"), bytes);
+      h.run(true, Duration.ofMinutes(2), "dfs", "-put", local.toString(), "bytes.bin");
+      assertEquals(0, h.provision("get", "bytes.bin", h.work.resolve("got.bin").toString()), h.err);
+      assertArrayEquals(bytes, Files.readAllBytes(h.work.resolve("got.bin")));
+      assertEquals(0, h.provision("get", "knn", h.work.resolve("got-knn").toString()), h.err);
+      String got = h.run(false, Duration.ofMinutes(5), "dfs", "-text", h.work.resolve("got-knn") + "/part-r-*");
+      assertEquals(neighbours.lines().sorted().toList(), got.lines().sorted().toList(), "knn's output got from HDFS");
     } finally {
       int code = h.provision("destroy");
       seen.addAll(Procs.mentioning(h.clusterDir().toString()));
@@ -124,7 +155,7 @@ class LocalClusterTest {
    * the master restarts the job after the 20 s node expiry, which doubles this test's time and
    * makes it vary; only if no such worker gets a task within 15 s is the master's worker killed.
    */
-  private static Victim awaitTasksThenKill(LocalHarness h, LocalCluster c, Process knn, Path knnLog) throws IOException {
+  private static Victim awaitTasksThenKill(LocalHarness h, LocalBackend c, Process knn, Path knnLog) throws IOException {
     Pattern running = Pattern.compile("\"name\":\"knn[^\"]*\".*?\"runningContainers\":(\\d+)");
     long end = System.nanoTime() + JOB.toNanos();
     long firstTasks = 0;
@@ -150,8 +181,8 @@ class LocalClusterTest {
       if (System.nanoTime() > end) fail("knn had no tasks running within " + JOB.toMinutes() + " minutes");
       if (victim == null) Procs.sleep(250);
     }
-    List<Long> pids = new ArrayList<>(List.of(c.pid(victim, Daemon.DATANODE), c.pid(victim, Daemon.NODEMANAGER)));
-    pids.addAll(c.leftovers(victim));
+    List<Long> pids = new ArrayList<>(List.of(c.daemons.pid(victim, Daemon.DATANODE), c.daemons.pid(victim, Daemon.NODEMANAGER)));
+    pids.addAll(c.daemons.leftovers(victim));
     List<Long> distinct = pids.stream().distinct().toList();
     System.out.println("killing " + victim + " with SIGKILL: PIDs " + distinct);
     for (long pid : distinct) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -159,9 +190,9 @@ class LocalClusterTest {
   }
 
   /** The command lines of a worker's containers: its processes besides DataNode and NodeManager. */
-  private static List<List<String>> containers(LocalCluster c, String worker) {
-    return c.leftovers(worker).stream()
-        .filter(p -> !p.equals(c.pid(worker, Daemon.DATANODE)) && !p.equals(c.pid(worker, Daemon.NODEMANAGER)))
+  private static List<List<String>> containers(LocalBackend c, String worker) {
+    return c.daemons.leftovers(worker).stream()
+        .filter(p -> !p.equals(c.daemons.pid(worker, Daemon.DATANODE)) && !p.equals(c.daemons.pid(worker, Daemon.NODEMANAGER)))
         .map(Procs::commandLine).toList();
   }
 

@@ -1,4 +1,4 @@
-package netflixjobs.provision.cloud;
+package netflixjobs.provision.core;
 
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -69,7 +69,7 @@ public final class Ledger implements AutoCloseable {
         out.println("  rolled back: " + u.what());
       } catch (Exception e) {
         left.add(u.what());
-        out.println("  could not undo " + u.what() + ": " + Ec2Errors.message(e));
+        out.println("  could not undo " + u.what() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       }
     }
     out.flush();

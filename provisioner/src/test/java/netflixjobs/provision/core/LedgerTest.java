@@ -1,4 +1,4 @@
-package netflixjobs.provision.cloud;
+package netflixjobs.provision.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
