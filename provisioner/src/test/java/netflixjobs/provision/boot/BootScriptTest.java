@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +23,11 @@ import netflixjobs.provision.boot.NamespaceNodes.Result;
 import netflixjobs.provision.local.HadoopJars;
 import netflixjobs.provision.model.Cluster;
 import netflixjobs.provision.model.Layout;
+import netflixjobs.provision.core.Health;
 import netflixjobs.provision.model.Ports;
 import netflixjobs.provision.model.Resources;
 import netflixjobs.provision.model.Role;
 import netflixjobs.provision.model.Software;
-import netflixjobs.provision.remote.HadoopHealth;
 import netflixjobs.provision.render.Render;
 import netflixjobs.provision.render.Templates;
 import org.junit.jupiter.api.Assumptions;
@@ -112,11 +113,23 @@ class BootScriptTest {
         assertFalse(workerLog.contains("from 10.200.0.1"), "the worker never went to the mirror: " + workerLog);
         assertTrue(Files.isRegularFile(master.root().resolve("data/hadoop/name/current/VERSION")), "the master formatted HDFS");
 
-        // healthy as bin/provision reads it: dfsadmin -report and yarn node -list on the master
-        HadoopHealth.Report report = HadoopHealth.Report.UNKNOWN;
+        // healthy as bin/provision reads it: the NameNode's JMX and the ResourceManager's REST nodes, fetched by curl on the master
+        Ports ports = Ports.hadoopDefaults();
+        Health health = new Health(wanted -> {
+          List<String> docs = new ArrayList<>();
+          for (String u : wanted) {
+            try {
+              NamespaceNodes.Result r = net.exec(master, 30, "curl", "-fs", "--max-time", "20", "-H", "Accept: application/json", u);
+              docs.add(r.exit() == 0 ? r.out() : null);
+            } catch (Exception e) {
+              docs.add(null);
+            }
+          }
+          return docs;
+        }, "http://" + MASTER + ":" + ports.namenodeHttp(), "http://" + MASTER + ":" + ports.rmWeb());
+        Health.Report report = Health.Report.NONE;
         for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90); System.nanoTime() < until; Thread.sleep(2000)) {
-          report = HadoopHealth.parse(net.exec(master, 60, "runuser", "-u", USER, "--", "hdfs", "dfsadmin", "-report").out(),
-              net.exec(master, 60, "runuser", "-u", USER, "--", "yarn", "node", "-list", "-states", "RUNNING").out());
+          report = health.read();
           if (report.liveDatanodes() == 1 && report.runningNodeManagers() == 1) break;
         }
         assertEquals(1, report.liveDatanodes(), "live DataNodes: " + report + "\n" + tail(worker));

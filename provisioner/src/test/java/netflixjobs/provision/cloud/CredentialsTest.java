@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import netflixjobs.provision.cloud.Ec2Cloud.LaunchSpec;
 import netflixjobs.provision.cloud.Ec2Cloud.NodeSpec;
+import netflixjobs.provision.core.Ledger;
 import netflixjobs.provision.model.Problem;
 import netflixjobs.provision.model.Role;
 import org.junit.jupiter.api.AfterEach;
