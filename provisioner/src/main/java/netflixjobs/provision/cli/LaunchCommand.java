@@ -31,7 +31,7 @@ final class LaunchCommand extends Main.Base {
   @Option(names = "--hadoop-mirror", description = "EC2: where Hadoop releases are downloaded from") String hadoopMirror;
   @Option(names = "--idle-shutdown", description = "EC2: minutes without a YARN application before the nodes stop (0: never)") Integer idleMinutes;
   @Option(names = "--instance-profile", description = "EC2: an existing instance profile the nodes get (their credentials for S3)") String instanceProfile;
-  @Option(names = "--hadoop-tarball", description = "EC2: a Hadoop release tarball on this machine, uploaded to the master instead of downloaded") Path hadoopTarball;
+  @Option(names = "--hadoop-tarball", description = "EC2: a Hadoop release tarball instead of Apache's mirrors: a FILE on this machine (uploaded to the master) or s3://bucket/key (fetched by the master with --instance-profile)") String hadoopTarball;
   @Option(names = "--allow-cidr", description = "EC2: who may SSH in (default: this machine's public address /32)") String allowCidr;
   @Option(names = "--checkip-url", description = "where this machine's public address is looked up", hidden = true) String checkIpUrl;
   // local
@@ -68,8 +68,17 @@ final class LaunchCommand extends Main.Base {
       }
     }
     if (idleMinutes == null || idleMinutes < 0) throw Problem.usage("--idle-shutdown must be 0 (never) or more minutes");
-    if (hadoopTarball != null && !Files.isRegularFile(hadoopTarball))
-      throw Problem.usage("--hadoop-tarball " + hadoopTarball + " is not a file (an s3:// tarball is not supported yet)");
+    Path tarballFile = null;
+    String tarballS3 = null;
+    if (hadoopTarball != null && hadoopTarball.startsWith("s3://")) {
+      if (instanceProfile == null)
+        throw Problem.usage("--hadoop-tarball " + hadoopTarball + " is read by the master with its own credentials: pass --instance-profile too");
+      tarballS3 = hadoopTarball;
+    } else if (hadoopTarball != null) {
+      tarballFile = Path.of(hadoopTarball);
+      if (!Files.isRegularFile(tarballFile)) throw Problem.usage("--hadoop-tarball " + hadoopTarball + " is neither a file nor an s3://bucket/key address");
+    }
+    if (hadoopVersion == null) throw Problem.usage("no Hadoop version: pass --hadoop-version or set hadoop-version in conf/provision.properties");
     if (instanceProfile != null && !instanceProfile.matches("[\\w+=,.@-]{1,128}")) throw Problem.usage("bad instance profile name " + instanceProfile);
     Path keyFile = null;
     if (keyName != null) {
@@ -80,7 +89,7 @@ final class LaunchCommand extends Main.Base {
         : Cidr.check(env.callerIp().lookup(checkIpUrl == null ? "https://checkip.amazonaws.com" : checkIpUrl) + "/32");
     Ec2Backend b = ec2();
     return b.launching(new Ec2Launch.Options(workers, instanceType, masterType != null ? masterType : instanceType, spot, spotMaster, maxPrice,
-        volumeGb, keyName, keyFile, subnet, ami, hadoopVersion == null ? "3.4.3" : hadoopVersion, hadoopMirror, idleMinutes, cidr,
-        instanceProfile, hadoopTarball));
+        volumeGb, keyName, keyFile, subnet, ami, hadoopVersion, hadoopMirror, idleMinutes, cidr,
+        instanceProfile, tarballFile, tarballS3));
   }
 }

@@ -13,6 +13,7 @@ import netflixjobs.provision.cloud.Ec2Cloud;
 import netflixjobs.provision.core.Backend;
 import netflixjobs.provision.ec2.Ec2Backend;
 import netflixjobs.provision.ec2.Ec2Status;
+import netflixjobs.provision.ec2.Prices;
 import netflixjobs.provision.model.Node;
 import netflixjobs.provision.model.Problem;
 import netflixjobs.provision.model.Role;

@@ -426,6 +426,9 @@ public final class Ec2Cloud implements AutoCloseable {
         .tagSpecifications(tags(ResourceType.INSTANCE, spec.cluster(), n.role(), nodeName(spec.cluster(), n.role()), n.role() == Role.MASTER ? spec.settings() : Map.of()),
             tags(ResourceType.VOLUME, spec.cluster(), n.role(), nodeName(spec.cluster(), n.role())));
     if (n.privateIp() != null) b.privateIpAddress(n.privateIp());
+    // the nodes' own credentials (for S3), there from the first boot on
+    String profile = spec.settings().get("instance-profile");
+    if (profile != null) b.iamInstanceProfile(p -> p.name(profile));
     // idle shutdown stops (EBS and HDFS kept); one-time spot instances cannot be stopped
     b.instanceInitiatedShutdownBehavior(spec.terminateOnShutdown() || n.spot() ? ShutdownBehavior.TERMINATE : ShutdownBehavior.STOP);
     if (n.spot()) b.instanceMarketOptions(m -> m.marketType(MarketType.SPOT).spotOptions(s -> {
@@ -613,12 +616,5 @@ public final class Ec2Cloud implements AutoCloseable {
     }
     return call("looking up the started instances", () -> flat(ec2.describeInstances(q -> q.instanceIds(ids)))).stream()
         .map(Ec2Cloud::node).sorted(NODE_ORDER).toList();
-  }
-
-  /** Attaches an existing instance profile (by name) to each instance: the nodes' own credentials, for S3. */
-  public void associateInstanceProfile(List<String> ids, String profile) {
-    for (String id : ids)
-      call("attaching instance profile " + profile + " to " + id,
-          () -> ec2.associateIamInstanceProfile(r -> r.instanceId(id).iamInstanceProfile(p -> p.name(profile))));
   }
 }

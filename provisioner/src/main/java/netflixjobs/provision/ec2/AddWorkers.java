@@ -2,8 +2,6 @@ package netflixjobs.provision.ec2;
 
 import java.util.List;
 import java.util.Map;
-import netflixjobs.provision.cli.Prices;
-import netflixjobs.provision.cli.Releases;
 import netflixjobs.provision.cloud.Ec2Cloud;
 import netflixjobs.provision.cloud.Ec2Cloud.LaunchSpec;
 import netflixjobs.provision.cloud.Ec2Cloud.NodeSpec;
@@ -45,19 +43,23 @@ public final class AddWorkers {
     boolean spot = o.spot() != null ? o.spot() : Boolean.parseBoolean(s.getOrDefault("spot", "false"));
     if (type == null) throw Problem.usage("no instance type: pass --instance-type");
     int idle = Integer.parseInt(s.getOrDefault("idle-shutdown", "0"));
-    String version = s.getOrDefault("hadoop-version", "3.4.3");
+    String version = s.get("hadoop-version");
     TypeInfo worker = cloud.instanceType(type);
     TypeInfo master = cloud.instanceType(s.get("master-instance-type"));
     int before = (int) b.workers().stream().filter(w -> w.running()).count();
-    Software software = new Software(version, worker.arch(), Releases.sha512(b.conf, version, worker.arch()),
+    Software release = new Software(version, worker.arch(), s.getOrDefault("hadoop-sha512", Releases.sha512(b.conf, version, worker.arch())),
         s.getOrDefault("hadoop-mirror", Software.APACHE_ARCHIVE), "java-17-amazon-corretto-headless");
+    String source = s.getOrDefault("hadoop-source", Software.MIRRORS);
+    Software software = source.equals(Software.UPLOAD) ? release.uploaded(release.sha512())
+        : source.equals(Software.MIRRORS) ? release : release.fromS3(source);
     Cluster cluster = new Cluster(b.cluster(), s.get("master-host"), before + count, List.of(), software, Layout.standard(), Ports.hadoopDefaults(),
         master.resources(), worker.resources(), idle, Map.of());
     String region = cloud.settings().region().id();
     b.out.println("adding " + count + " x " + type + " to cluster " + b.cluster() + " (" + before + " workers now)");
     b.out.println("  " + Prices.load(b.conf.resolve("prices.tsv")).estimate(region, m.type(), type, before + count, volume, spot, o.maxPrice())
         + " for the resized cluster");
-    spec = new LaunchSpec(b.cluster(), cloud.subnet(s.get("subnet")), s.get("key-name"), null, false, null, false, Map.of());
+    Map<String, String> profile = s.get("instance-profile") == null ? Map.of() : Map.of("instance-profile", s.get("instance-profile"));
+    spec = new LaunchSpec(b.cluster(), cloud.subnet(s.get("subnet")), s.get("key-name"), null, false, null, false, profile);
     nodeSpec = new NodeSpec(Role.WORKER, count, type, s.get("ami"), s.get("root-device"), volume, spot, o.maxPrice(), null,
         new Render(Templates.load(b.conf)).userData(cluster, Role.WORKER));
     group = s.get("security-group");
@@ -65,8 +67,6 @@ public final class AddWorkers {
 
   void create(int count, Ledger ledger) {
     nodes = b.cloud.awaitRunning(b.cloud.run(ledger, spec, nodeSpec, group));
-    String profile = b.cloud.masterSettings(b.cluster()).get("instance-profile");
-    if (profile != null) b.cloud.associateInstanceProfile(nodes.stream().map(Node::id).toList(), profile);
     b.setup().awaitSetup(nodes.stream().map(Node::publicAddress).toList(), b.setupLimit(count, 0));
   }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
-import netflixjobs.provision.cli.Prices;
 import netflixjobs.provision.cloud.Ec2Cloud;
 import netflixjobs.provision.cloud.Ec2Errors;
 import netflixjobs.provision.core.Backend;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import netflixjobs.provision.cli.Prices;
 import netflixjobs.provision.cloud.Ec2Cloud;
 import netflixjobs.provision.cloud.Ec2Cloud.LaunchSpec;
 import netflixjobs.provision.cloud.Ec2Cloud.NodeSpec;
@@ -35,7 +34,7 @@ public final class Ec2Launch {
   /** What the user asked for. */
   public record Options(int workers, String instanceType, String masterType, boolean spot, boolean spotMaster, String maxPrice, int volumeGb,
                  String keyName, Path keyFile, String subnet, String ami, String hadoopVersion, String hadoopMirror, int idleMinutes,
-                 String sshCidr, String instanceProfile, Path hadoopTarball) {}
+                 String sshCidr, String instanceProfile, Path hadoopTarball, String hadoopS3) {}
 
   private final Ec2Backend b;
   private final Options o;
@@ -75,15 +74,19 @@ public final class Ec2Launch {
     rootDevice = img.getValue();
     if (o.keyName() != null && !cloud.keyPairExists(o.keyName())) throw Problem.usage("key pair " + o.keyName() + " does not exist in this region");
     Ec2Cloud.Subnet net = cloud.subnet(o.subnet());
-    String sha512 = o.hadoopTarball() != null ? sha512(o.hadoopTarball()) : netflixjobs.provision.cli.Releases.sha512(b.conf, o.hadoopVersion(), worker.arch());
-    software = new Software(o.hadoopVersion(), worker.arch(), sha512,
+    Software release = new Software(o.hadoopVersion(), worker.arch(), Releases.sha512(b.conf, o.hadoopVersion(), worker.arch()),
         o.hadoopMirror() == null ? Software.APACHE_ARCHIVE : o.hadoopMirror(), "java-17-amazon-corretto-headless");
+    software = o.hadoopTarball() != null ? release.uploaded(sha512(o.hadoopTarball()))
+        : o.hadoopS3() != null ? release.fromS3(o.hadoopS3()) : release;
     boolean create = o.keyName() == null;
     String key = create ? Ec2Cloud.keyName(b.cluster()) : o.keyName();
     Map<String, String> settings = new java.util.TreeMap<>(Map.of("hadoop-version", o.hadoopVersion(), "worker-instance-type", o.instanceType(),
         "volume-gb", Integer.toString(o.volumeGb()), "idle-shutdown", Integer.toString(o.idleMinutes()), "spot", Boolean.toString(o.spot()),
         "hadoop-mirror", software.mirror()));
     if (o.instanceProfile() != null) settings.put("instance-profile", o.instanceProfile());
+    // added workers render the same source: they take the tarball from the master, checked against the same digest
+    settings.put("hadoop-source", software.source());
+    if (software.sha512() != null) settings.put("hadoop-sha512", software.sha512());
     spec = new LaunchSpec(b.cluster(), net, key, create ? b.generatedKey(key) : o.keyFile(), create, o.sshCidr(), false, settings);
     cluster = model(cloud.freeAddress(net, random, Set.of()));
     render = new Render(Templates.load(b.conf));
@@ -145,7 +148,6 @@ public final class Ec2Launch {
       if (n.publicAddress() == null) throw Problem.failed("node " + n.id() + " got no public address; use a subnet that assigns them");
       hosts.add(n.publicAddress());
     }
-    if (o.instanceProfile() != null) cloud.associateInstanceProfile(ids, o.instanceProfile());
     long upload = 0;
     if (o.hadoopTarball() != null) upload = upload(hosts.get(0));
     Duration limit = b.setupLimit(hosts.size(), upload);

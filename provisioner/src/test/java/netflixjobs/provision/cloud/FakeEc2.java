@@ -366,6 +366,9 @@ public final class FakeEc2 implements AutoCloseable {
           throw new Ec2Error("InvalidIPAddress.InUse", "Address " + ip + " is in use.");
         if (!types.containsKey(r.get("InstanceType"))) throw new Ec2Error("InvalidParameterValue", "Invalid value '" + r.get("InstanceType") + "' for InstanceType.");
         if (!groups.containsKey(r.get("SecurityGroupId.1"))) throw new Ec2Error("InvalidGroup.NotFound", "The security group does not exist");
+        String profile = r.get("IamInstanceProfile.Name");
+        if (profile != null && !profile.equals("netflix-jobs-nodes"))
+          throw new Ec2Error("InvalidParameterValue", "Value (" + profile + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
         StringBuilder b = new StringBuilder("<reservationId>r-0fake").append(ids++).append("</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>");
         for (int k = 0; k < n; k++) {
           Inst i = new Inst();
@@ -437,15 +440,6 @@ public final class FakeEc2 implements AutoCloseable {
               .append("</name></previousState></item>");
         }
         return b.append("</instancesSet>").toString();
-      }
-      case "AssociateIamInstanceProfile": {
-        Inst i = instances.get(r.get("InstanceId"));
-        if (i == null) throw new Ec2Error("InvalidInstanceID.NotFound", "The instance ID '" + r.get("InstanceId") + "' does not exist");
-        if (!"netflix-jobs-nodes".equals(r.get("IamInstanceProfile.Name")))
-          throw new Ec2Error("InvalidParameterValue", "Value (" + r.get("IamInstanceProfile.Name") + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
-        return "<iamInstanceProfileAssociation><associationId>iip-assoc-0fake</associationId><instanceId>" + i.id
-            + "</instanceId><iamInstanceProfile><arn>arn:aws:iam::123456789012:instance-profile/netflix-jobs-nodes</arn><id>AIPAFAKE</id></iamInstanceProfile>"
-            + "<state>associating</state></iamInstanceProfileAssociation>";
       }
       default:
         throw new Ec2Error("InvalidAction", "The action " + r.action() + " is not valid for this web service.");

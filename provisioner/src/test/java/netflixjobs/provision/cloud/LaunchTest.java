@@ -317,11 +317,13 @@ class LaunchTest {
 
   @Test void anInstanceProfileIsAttachedToEveryNodeAndToAddedWorkers() {
     assertEquals(0, launch("--instance-profile", "netflix-jobs-nodes"), h.err);
-    List<FakeEc2.Request> a = h.ec2.requests("AssociateIamInstanceProfile");
-    assertEquals(3, a.size());
-    for (FakeEc2.Request r : a) assertEquals("netflix-jobs-nodes", r.get("IamInstanceProfile.Name"));
+    // given at RunInstances, so the nodes have their credentials from the first boot (the setup may read S3)
+    List<FakeEc2.Request> runs = h.ec2.requests("RunInstances").stream().filter(r -> !r.dryRun()).toList();
+    assertEquals(2, runs.size());
+    for (FakeEc2.Request r : runs) assertEquals("netflix-jobs-nodes", r.get("IamInstanceProfile.Name"));
     assertEquals(0, h.run("add-workers", "1", "--name", "t1", "--yes"), h.err);
-    assertEquals(4, h.ec2.requests("AssociateIamInstanceProfile").size(), "the added worker gets it too (from the master's tags)");
+    List<FakeEc2.Request> more = h.ec2.requests("RunInstances");
+    assertEquals("netflix-jobs-nodes", more.get(more.size() - 1).get("IamInstanceProfile.Name"), "the added worker gets it too (from the master's tags)");
     assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
     assertEquals(2, launch("--instance-profile", "no-such-profile"), "a profile that does not exist is bad input, rolled back");
     assertTrue(h.err.contains("Invalid IAM Instance Profile name"), h.err);
@@ -340,8 +342,24 @@ class LaunchTest {
     int done = indexOf(cmds, "touch /var/lib/netflix-jobs/upload/done");
     assertTrue(upload >= 0 && done > upload, "the tarball, then the done marker: " + cmds);
     assertTrue(h.out.contains("uploading " + tarball + " to the master"), h.out + master);
+    assertTrue(userData(h.ec2.requests("RunInstances").get(0)).contains("readonly HADOOP_SOURCE='upload'"));
+    assertTrue(userData(h.ec2.requests("RunInstances").get(1)).contains("readonly HADOOP_SOURCE='upload'"), "the workers wait longer for the master");
     assertEquals(2, h.run("launch", "--name", "t2", "--workers", "1", "--instance-type", "t3.large", "--yes", "--hadoop-tarball", "s3://b/k.tar.gz"));
-    assertTrue(h.err.contains("is not a file"), h.err);
+    assertTrue(h.err.contains("pass --instance-profile too"), h.err);
+    assertEquals(2, h.run("launch", "--name", "t2", "--workers", "1", "--instance-type", "t3.large", "--yes", "--hadoop-tarball", "no-such.tar.gz"));
+    assertTrue(h.err.contains("is neither a file nor an s3://bucket/key address"), h.err);
+  }
+
+  @Test void anS3TarballIsFetchedByTheMasterWithItsInstanceProfile() throws Exception {
+    assertEquals(0, launch("--hadoop-tarball", "s3://my-bucket/hadoop/hadoop-3.5.0.tar.gz", "--instance-profile", "netflix-jobs-nodes"), h.err);
+    for (FakeEc2.Request run : h.ec2.requests("RunInstances").stream().filter(r -> !r.dryRun()).toList()) {
+      assertTrue(userData(run).contains("readonly HADOOP_SOURCE='s3://my-bucket/hadoop/hadoop-3.5.0.tar.gz'"));
+      assertEquals("netflix-jobs-nodes", run.get("IamInstanceProfile.Name"));
+    }
+    assertEquals(0, h.run("add-workers", "1", "--name", "t1", "--yes"), h.err);
+    List<FakeEc2.Request> runs = h.ec2.requests("RunInstances");
+    assertTrue(userData(runs.get(runs.size() - 1)).contains("readonly HADOOP_SOURCE='s3://my-bucket/hadoop/hadoop-3.5.0.tar.gz'"),
+        "an added worker renders the launch's source");
   }
 
   static int indexOf(List<String> l, String part) {

@@ -1,4 +1,4 @@
-package netflixjobs.provision.cli;
+package netflixjobs.provision.ec2;
 
 import java.io.IOException;
 import java.nio.file.Files;
