@@ -27,6 +27,7 @@ import netflixjobs.provision.local.LocalDaemons.Started;
 import netflixjobs.provision.model.Cluster;
 import netflixjobs.provision.model.Problem;
 import netflixjobs.provision.model.Resources;
+import netflixjobs.provision.model.YarnSizing;
 
 /**
  * A Hadoop cluster of separate JVMs on this machine: a NameNode, a ResourceManager and a job
@@ -46,8 +47,12 @@ public final class LocalBackend implements Backend {
     public Settings {
       if (workers < 1 || workers > 16) throw Problem.usage("--workers must be 1 to 16 for a local cluster, not " + workers);
       if (portBase != 0 && (portBase < 1024 || portBase > 65528)) throw Problem.usage("--port-base must be 1024 to 65528 (or 0: Hadoop's ports), not " + portBase);
-      if (workerMemoryMiB < 2560) throw Problem.usage("--worker-memory must be at least 2560 MiB (YARN gets what is left after 1536), not " + workerMemoryMiB);
       if (workerVcores < 1 || workerVcores > 64) throw Problem.usage("--worker-vcores must be 1 to 64, not " + workerVcores);
+      try { // the same sizing as an EC2 worker: an application master and a task must fit side by side
+        YarnSizing.of(new Resources(workerMemoryMiB, workerVcores));
+      } catch (IllegalArgumentException e) {
+        throw Problem.usage("--worker-memory " + workerMemoryMiB + ": " + e.getMessage());
+      }
       if (timeout.toSeconds() < 10) throw Problem.usage("--timeout must be at least 10 seconds");
     }
   }

@@ -31,4 +31,13 @@ class LocalConfTest {
     Map<String, Map<String, String>> o = c.overrides();
     assertEquals("client", o.get("core-site.xml").get("netflixjobs.node"));
   }
+
+  @Test void aLocalWorkerTooSmallForAMasterAndATaskIsRefusedInOneSentence() {
+    netflixjobs.provision.model.Problem p = org.junit.jupiter.api.Assertions.assertThrows(netflixjobs.provision.model.Problem.class,
+        () -> new LocalBackend.Settings(2, 0, 2560, 4, java.time.Duration.ofSeconds(60)));
+    assertEquals(2, p.exitCode());
+    assertTrue(p.getMessage().startsWith("--worker-memory 2560: "), p.getMessage());
+    assertFalse(p.getMessage().contains("\n"), p.getMessage());
+    assertEquals(6144, new LocalBackend.Settings(2, 0, 6144, 4, java.time.Duration.ofSeconds(60)).workerMemoryMiB());
+  }
 }
