@@ -256,7 +256,8 @@ public final class Main implements Callable<Integer> {
       }
       String cidr = allowCidr != null ? Cidr.check(allowCidr) : Cidr.check(env.callerIp().lookup(checkIpUrl == null ? "https://checkip.amazonaws.com" : checkIpUrl) + "/32");
       String mType = masterType != null ? masterType : node.instanceType;
-      String version = hadoopVersion == null ? "3.4.3" : hadoopVersion;
+      if (hadoopVersion == null) throw Problem.usage("no Hadoop version: pass --hadoop-version or set hadoop-version in conf/provision.properties");
+      String version = hadoopVersion;
       Templates templates = Templates.load(env.conf());
       Prices prices = Prices.load(env.conf().resolve("prices.tsv"));
 
@@ -559,7 +560,8 @@ public final class Main implements Callable<Integer> {
         if (!given("--spot") && s.get("spot") != null) node.spot = Boolean.parseBoolean(s.get("spot"));
         node.check();
         int idle = Integer.parseInt(s.getOrDefault("idle-shutdown", "0"));
-        String version = s.getOrDefault("hadoop-version", "3.4.3");
+        String version = s.get("hadoop-version");
+        if (version == null) throw Problem.usage("cluster " + name + " does not say its Hadoop version (netflix-jobs:hadoop-version tag); it was not launched by bin/provision");
         TypeInfo worker = cloud.instanceType(node.instanceType);
         TypeInfo master = cloud.instanceType(s.get("master-instance-type"));
         int before = (int) nodes.stream().filter(n -> n.role() == Role.WORKER && n.alive()).count();
