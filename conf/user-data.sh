@@ -203,7 +203,6 @@ export JAVA_HOME=$JAVA_HOME
 export HADOOP_HOME=$HADOOP_HOME
 export HADOOP_CONF_DIR=$CONF_DIR
 export HADOOP_LOG_DIR=$LOG_DIR
-export HADOOP_OPTS="\${HADOOP_OPTS:-} {{java.opens}}"
 export HDFS_NAMENODE_OPTS="-Xmx{{master.heap}}m"
 export YARN_RESOURCEMANAGER_OPTS="-Xmx{{master.heap}}m"
 ENV

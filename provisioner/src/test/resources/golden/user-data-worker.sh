@@ -275,11 +275,11 @@ cat >"$CONF_DIR/mapred-site.xml" <<'NETFLIX_JOBS_EOF'
   <property><name>mapreduce.map.env</name><value>HADOOP_MAPRED_HOME=/opt/hadoop</value></property>
   <property><name>mapreduce.reduce.env</name><value>HADOOP_MAPRED_HOME=/opt/hadoop</value></property>
   <property><name>yarn.app.mapreduce.am.resource.mb</name><value>3072</value></property>
-  <property><name>yarn.app.mapreduce.am.command-opts</name><value>-Xmx2457m --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED</value></property>
+  <property><name>yarn.app.mapreduce.am.command-opts</name><value>-Xmx2457m</value></property>
   <property><name>mapreduce.map.memory.mb</name><value>3072</value></property>
-  <property><name>mapreduce.map.java.opts</name><value>-Xmx2457m --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED</value></property>
+  <property><name>mapreduce.map.java.opts</name><value>-Xmx2457m</value></property>
   <property><name>mapreduce.reduce.memory.mb</name><value>6144</value></property>
-  <property><name>mapreduce.reduce.java.opts</name><value>-Xmx4915m --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED</value></property>
+  <property><name>mapreduce.reduce.java.opts</name><value>-Xmx4915m</value></property>
   <property><name>mapreduce.shuffle.port</name><value>13562</value></property>
   <property><name>mapreduce.job.reduces</name><value>3</value></property>
   <property><name>mapreduce.client.completion.pollinterval</name><value>1000</value></property>
@@ -310,7 +310,6 @@ export JAVA_HOME=$JAVA_HOME
 export HADOOP_HOME=$HADOOP_HOME
 export HADOOP_CONF_DIR=$CONF_DIR
 export HADOOP_LOG_DIR=$LOG_DIR
-export HADOOP_OPTS="\${HADOOP_OPTS:-} --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED"
 export HDFS_NAMENODE_OPTS="-Xmx2048m"
 export YARN_RESOURCEMANAGER_OPTS="-Xmx2048m"
 ENV

@@ -62,9 +62,7 @@ final class LocalDaemons {
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid"); // its own session: a terminal's hang-up does not reach it
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-Xmx" + d.heapMiB + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/java.net=ALL-UNNAMED"));
+    cmd.addAll(List.of("-Xmx" + d.heapMiB + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true"));
     cmd.addAll(marks(node, d));
     cmd.addAll(List.of("-Dhadoop.log.dir=" + logs, "-Dyarn.log.dir=" + logs, "-Dhadoop.log.file=" + d.tag() + ".log",
         "-Dyarn.log.file=" + d.tag() + ".log", "-Dhadoop.home.dir=" + dir, "-Dhadoop.root.logger=INFO,RFA",

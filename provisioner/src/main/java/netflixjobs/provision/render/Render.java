@@ -14,10 +14,6 @@ import netflixjobs.provision.model.YarnSizing;
  */
 public final class Render {
   private static final String HEREDOC = "NETFLIX_JOBS_EOF";
-  /** Hadoop 3.4's daemons and tasks reflect into these JDK packages; Java 17 needs them opened. */
-  public static final String JAVA17_OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED"
-      + " --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
-      + " --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED";
   private final Templates templates;
 
   public Render(Templates templates) { this.templates = templates; }
@@ -38,7 +34,6 @@ public final class Render {
     v.put("hadoop.source", c.software().source());
     v.put("hadoop.sha512", c.software().sha512() == null ? "" : c.software().sha512());
     v.put("java.package", c.software().javaPackage());
-    v.put("java.opens", JAVA17_OPENS);
     v.put("dir.conf", l.confDir());
     v.put("dir.data.root", l.dataDir());
     v.put("dir.logs", l.logDir());

@@ -68,7 +68,7 @@ class LaunchTest {
     FakeEc2.Request master = runs.get(0), workers = runs.get(1);
     assertEquals("master", master.tags("instance").get(Ec2Cloud.TAG_ROLE));
     assertEquals("t1", master.tags("instance").get(Ec2Cloud.TAG_CLUSTER));
-    assertEquals("3.4.3", master.tags("instance").get("netflix-jobs:hadoop-version"));
+    assertEquals("3.5.0", master.tags("instance").get("netflix-jobs:hadoop-version"));
     assertEquals("worker", workers.tags("instance").get(Ec2Cloud.TAG_ROLE));
     assertEquals("worker", workers.tags("volume").get(Ec2Cloud.TAG_ROLE));
     assertEquals("2", workers.get("MinCount"));

@@ -108,7 +108,7 @@ class RenderTest {
     assertEquals(yarn.get("yarn.nodemanager.resource.memory-mb"), yarn.get("yarn.scheduler.maximum-allocation-mb"));
     assertEquals("4", yarn.get("yarn.nodemanager.resource.cpu-vcores"));
     int map = Integer.parseInt(mapred.get("mapreduce.map.memory.mb"));
-    assertEquals("-Xmx" + map * 4 / 5 + "m " + Render.JAVA17_OPENS, mapred.get("mapreduce.map.java.opts"));
+    assertEquals("-Xmx" + map * 4 / 5 + "m", mapred.get("mapreduce.map.java.opts"));
     assertTrue(Integer.parseInt(mapred.get("mapreduce.reduce.memory.mb")) <= y.nodeMemoryMiB());
     assertEquals("yarn", mapred.get("mapreduce.framework.name"));
     assertEquals("/etc/hadoop/exclude", hdfs.get("dfs.hosts.exclude"));
