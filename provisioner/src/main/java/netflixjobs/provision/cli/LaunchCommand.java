@@ -85,11 +85,18 @@ final class LaunchCommand extends Main.Base {
       keyFile = common.identityFile != null ? common.identityFile : Path.of(System.getProperty("user.home"), ".ssh", keyName + ".pem");
       if (!Files.isReadable(keyFile)) throw Problem.usage("the private key " + keyFile + " of key pair " + keyName + " does not exist; pass --identity-file");
     }
-    String cidr = allowCidr != null ? Cidr.check(allowCidr)
-        : Cidr.check(env.callerIp().lookup(checkIpUrl == null ? "https://checkip.amazonaws.com" : checkIpUrl) + "/32");
-    Ec2Backend b = ec2();
-    return b.launching(new Ec2Launch.Options(workers, instanceType, masterType != null ? masterType : instanceType, spot, spotMaster, maxPrice,
-        volumeGb, keyName, keyFile, subnet, ami, hadoopVersion, hadoopMirror, idleMinutes, cidr,
-        instanceProfile, tarballFile, tarballS3));
+    String cidr = allowCidr != null ? Cidr.check(allowCidr) : null;
+    Ec2Launch.Options options = new Ec2Launch.Options(workers, instanceType, masterType != null ? masterType : instanceType, spot, spotMaster,
+        maxPrice, volumeGb, keyName, keyFile, subnet, ami, hadoopVersion, hadoopMirror, idleMinutes, cidr, instanceProfile, tarballFile, tarballS3);
+    Ec2Backend b;
+    try {
+      if (cidr == null) options = options.withSshCidr(Cidr.check(env.callerIp().lookup(checkIpUrl == null ? "https://checkip.amazonaws.com" : checkIpUrl) + "/32"));
+      b = ec2();
+    } catch (Problem missing) {
+      // a dry run still shows what it can: the plan and its cost, then what is missing, in one sentence
+      if (dryRun && missing.exitCode() == 2) Ec2Launch.offlinePlan(env.out(), env.conf(), common.cluster(), options, common.region);
+      throw missing;
+    }
+    return b.launching(options);
   }
 }

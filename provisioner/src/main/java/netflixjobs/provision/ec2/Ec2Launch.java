@@ -1,6 +1,7 @@
 package netflixjobs.provision.ec2;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,12 @@ public final class Ec2Launch {
   /** What the user asked for. */
   public record Options(int workers, String instanceType, String masterType, boolean spot, boolean spotMaster, String maxPrice, int volumeGb,
                  String keyName, Path keyFile, String subnet, String ami, String hadoopVersion, String hadoopMirror, int idleMinutes,
-                 String sshCidr, String instanceProfile, Path hadoopTarball, String hadoopS3) {}
+                 String sshCidr, String instanceProfile, Path hadoopTarball, String hadoopS3) {
+    public Options withSshCidr(String cidr) {
+      return new Options(workers, instanceType, masterType, spot, spotMaster, maxPrice, volumeGb, keyName, keyFile, subnet, ami, hadoopVersion,
+          hadoopMirror, idleMinutes, cidr, instanceProfile, hadoopTarball, hadoopS3);
+    }
+  }
 
   private final Ec2Backend b;
   private final Options o;
@@ -233,5 +239,28 @@ public final class Ec2Launch {
     out.printf("  idle      %s%n", c.idleShutdownMinutes() == 0 ? "never shut down by itself: stop or destroy it when done"
         : "nodes stop (EBS and HDFS kept; destroy removes them) after " + c.idleShutdownMinutes() + " minutes without a YARN application");
     out.println("  " + Prices.load(b.conf.resolve("prices.tsv")).estimate(region, master.name(), worker.name(), c.workers(), o.volumeGb(), o.spot(), o.maxPrice()));
+  }
+
+  /**
+   * The plan as far as it is known without asking EC2 (a dry run on a machine with no credentials or
+   * region): what would be created, how it is secured and what it costs; the caller then says what is missing.
+   */
+  public static void offlinePlan(PrintStream out, Path conf, String cluster, Options o, String region) {
+    String where = region != null ? region : "us-east-1";
+    int workers = o.workers();
+    String sha = Releases.sha512(conf, o.hadoopVersion(), Software.Arch.X86_64);
+    out.printf("plan for cluster %s in %s (without EC2: the instance types, image and subnet are not checked):%n", cluster,
+        region != null ? region : "a region still to choose (prices of us-east-1)");
+    out.printf("  master    1 x %s: NameNode, ResourceManager, job history server, %s%n", o.masterType(), o.spotMaster() ? "spot" : "on-demand");
+    out.printf("  workers   %d x %s: DataNode, NodeManager (YARN sized from the type)%s%n", workers, o.instanceType(),
+        o.spot() ? ", spot" + (o.maxPrice() == null ? "" : " up to $" + o.maxPrice() + "/h") : ", on-demand");
+    out.printf("  image     the current Amazon Linux 2023 (from AWS's public SSM parameter), %d GB encrypted gp3 per node, IMDSv2 required%n", o.volumeGb());
+    out.printf("  software  Java 17, Hadoop %s fetched once by the master (SHA-512 %s), HDFS replication %d%n", o.hadoopVersion(),
+        sha == null ? "from Apache's .sha512 file" : "pinned in conf/hadoop-releases.tsv", Math.min(3, workers));
+    out.printf("  firewall  SSH from %s only; Hadoop ports only between the cluster's nodes; web UIs through an SSH tunnel%n",
+        o.sshCidr() != null ? o.sshCidr() : "this machine's public address /32");
+    out.printf("  idle      %s%n", o.idleMinutes() == 0 ? "never shut down by itself: stop or destroy it when done"
+        : "nodes stop (EBS and HDFS kept) after " + o.idleMinutes() + " idle minutes");
+    out.println("  " + Prices.load(conf.resolve("prices.tsv")).estimate(where, o.masterType(), o.instanceType(), workers, o.volumeGb(), o.spot(), o.maxPrice()));
   }
 }

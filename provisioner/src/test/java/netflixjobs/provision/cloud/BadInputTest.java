@@ -77,6 +77,23 @@ class BadInputTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("no AWS credentials for profile no-such-profile"), err.toString());
   }
 
+  /** A dry run on a machine with no credentials: the plan and its cost from what is known here, then one sentence, exit 2. */
+  @Test void aDryRunWithoutCredentialsShowsThePlanAndTheCostThenWhatIsMissing() {
+    Env base = h.env(System.out, System.err);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    Env env = new Env(base.home(), state, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), base.in(),
+        Aws::connect, base.remotes(), base.callerIp(), base.poll(), base.setupTimeout(), base.healthTimeout(), false);
+    assertEquals(2, Main.execute(env, "launch", "--dry-run", "--workers", "3", "--profile", "no-such-profile", "--region", "us-east-1"));
+    String o = out.toString(StandardCharsets.UTF_8), e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(o.contains("plan for cluster netflix in us-east-1"), o);
+    assertTrue(o.contains("workers   3 x m6i.xlarge"), o);
+    assertTrue(o.contains("HDFS replication 3"), o);
+    assertTrue(o.matches("(?s).*cost: about \\$\\d+\\.\\d\\d an hour.*"), o);
+    assertEquals(1, e.strip().lines().count(), "one sentence: " + e);
+    assertTrue(e.contains("no AWS credentials for profile no-such-profile"), e);
+    assertEquals(List.of(), h.ec2.requests());
+  }
+
   @Test void aConfigFileGivesDefaultsAndFlagsWin() throws Exception {
     Path conf = Files.writeString(state.resolve("my.properties"), "name=fromfile\nworkers=1\ninstance-type=t3.medium\n");
     assertEquals(0, h.run("launch", "--config", conf.toString(), "--instance-type", "t3.large", "--dry-run"), h.err);
