@@ -87,12 +87,11 @@ final class LocalHarness {
   /** A job-jar program started on the cluster ({@code cluster} true) or on the local runner and local file system. */
   Process program(boolean cluster, Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-        "-Dlog4j.configuration=file:" + HOME.resolve("conf/log4j-quiet.properties"), "-Dnetflixjobs.home=" + HOME,
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED", "-cp",
+        "-Dlog4j.configuration=file:" + HOME.resolve("conf/log4j-quiet.properties"), "-Dnetflixjobs.home=" + HOME, "-cp",
         (cluster ? conf() + ":" : "") + jobJar + ":" + Files.readString(HOME.resolve("mapreduce/target/classpath.txt")).trim()));
-    if (cluster) cmd.add("netflixjobs.Programs");
-    else cmd.addAll(List.of("netflixjobs.cli.Embedded", "--fs", "file:///"));
+    // the jar's one entry, as bin/netflix-jobs starts it: on the cluster, or embedded on the local file system
+    cmd.add("netflixjobs.Programs");
+    if (!cluster) cmd.addAll(List.of("--embedded", "--fs", "file:///"));
     cmd.addAll(List.of(args));
     System.out.println("$ netflix-jobs " + (cluster ? "--cluster local " : "--fs file:/// ") + String.join(" ", args) + "   (log " + log + ")");
     return new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
