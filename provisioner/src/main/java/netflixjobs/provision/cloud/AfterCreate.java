@@ -52,12 +52,6 @@ final class AfterCreate {
     return d.toSeconds() >= 120 ? d.toMinutes() + " minutes" : d.toMillis() >= 10_000 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
-  private static void sleep(long nanos) {
-    try {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Problem.failed("interrupted");
-    }
-  }
+  private static void sleep(long nanos) { Problem.pause(Duration.ofNanos(nanos)); }
+
 }

@@ -570,14 +570,8 @@ public final class Ec2Cloud implements AutoCloseable {
     return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Problem.failed("interrupted");
-    }
-  }
+  private static void sleep(Duration d) { Problem.pause(d); }
+
 
   public Settings settings() { return settings; }
 

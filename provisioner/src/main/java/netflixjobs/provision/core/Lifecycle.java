@@ -201,12 +201,6 @@ public final class Lifecycle {
     }
   }
 
-  private void sleep() {
-    try {
-      Thread.sleep(poll.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Problem.failed("interrupted");
-    }
-  }
+  private void sleep() { Problem.pause(poll); }
+
 }

@@ -182,14 +182,8 @@ public final class Ec2Launch {
     }
   }
 
-  private void sleep() {
-    try {
-      Thread.sleep(Math.max(1, b.poll().toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Problem.failed("interrupted");
-    }
-  }
+  private void sleep() { Problem.pause(Duration.ofMillis(Math.max(1, b.poll().toMillis()))); }
+
 
   /** The SHA-512 of a local tarball, rendered into the nodes' script so they check what they were sent. */
   static String sha512(Path file) {

@@ -25,12 +25,13 @@ public final class HadoopJars {
 
   private HadoopJars() {}
 
-  /** The jars, resolving them with Maven first if the list is missing or older than its pom. */
+  /** The jars, resolving them with Maven first if the list is missing or older than its pom or the parent's (which holds the version). */
   public static List<Path> resolve(Path home, PrintStream out) {
-    Path pom = home.resolve(POM), list = home.resolve(LIST);
-    if (!Files.isRegularFile(pom)) throw Problem.failed("no " + pom + ": this is not a netflix-jobs checkout");
+    Path pom = home.resolve(POM), parent = home.resolve("pom.xml"), list = home.resolve(LIST);
+    if (!Files.isRegularFile(pom) || !Files.isRegularFile(parent)) throw Problem.failed("no " + pom + ": this is not a netflix-jobs checkout");
     try {
-      if (!Files.isRegularFile(list) || Files.getLastModifiedTime(list).compareTo(Files.getLastModifiedTime(pom)) < 0) {
+      if (!Files.isRegularFile(list) || Files.getLastModifiedTime(list).compareTo(Files.getLastModifiedTime(pom)) < 0
+          || Files.getLastModifiedTime(list).compareTo(Files.getLastModifiedTime(parent)) < 0) {
         out.println("resolving the Hadoop jars with Maven (first use) ...");
         // offline first: the jars are usually in the local repository already
         if (!maven(home, pom, true) && !maven(home, pom, false))

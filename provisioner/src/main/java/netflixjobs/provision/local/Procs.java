@@ -122,12 +122,6 @@ final class Procs {
     return h.isPresent() && h.get().isAlive() && !commandLine(pid).isEmpty();
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw netflixjobs.provision.model.Problem.failed("interrupted");
-    }
-  }
+  static void sleep(long ms) { netflixjobs.provision.model.Problem.pause(java.time.Duration.ofMillis(ms)); }
+
 }

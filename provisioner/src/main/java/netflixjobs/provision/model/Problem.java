@@ -17,4 +17,14 @@ public final class Problem extends RuntimeException {
   public static Problem failed(String message, Throwable cause) { return new Problem(message, 1, cause); }
 
   public int exitCode() { return exitCode; }
+
+  /** Waits; an interrupt (Ctrl-C during a wait) ends the command as the failure "interrupted". */
+  public static void pause(java.time.Duration d) {
+    try {
+      Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failed("interrupted");
+    }
+  }
 }
