@@ -316,7 +316,7 @@ class LaunchTest {
     assertNothingLeft();
   }
 
-  @Test void anInstanceProfileIsAttachedToEveryNodeAndToAddedWorkers() {
+  @Test void anInstanceProfileIsAttachedToEveryNodeAndToAddedWorkers() throws Exception {
     assertEquals(0, launch("--instance-profile", "netflix-jobs-nodes"), h.err);
     // given at RunInstances, so the nodes have their credentials from the first boot (the setup may read S3)
     List<FakeEc2.Request> runs = h.ec2.requests("RunInstances").stream().filter(r -> !r.dryRun()).toList();
