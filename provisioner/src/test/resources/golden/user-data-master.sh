@@ -2,7 +2,8 @@
 # Node setup rendered by bin/provision for cluster golden, role master (cloud-init user-data,
 # run on the first boot only). Installs Java 17 and Hadoop 3.4.3 (SHA-512 checked), writes the
 # cluster's configuration and starts this node's daemons as enabled systemd services, so a stopped and
-# started node comes back by itself. The master fetches the release once and serves it to the workers.
+# started node comes back by itself. The master fetches the release once and serves it to the workers;
+# with an instance profile, likewise the AWS SDK bundle that S3A (s3a://) needs.
 # It holds no credentials. Log: /var/log/netflix-jobs-setup.log; the current step (`N/M what`) in
 # /var/lib/netflix-jobs/step; /var/lib/netflix-jobs/ready or .../failed when done. Safe to run again.
 set -euo pipefail
@@ -21,12 +22,14 @@ readonly HADOOP_USER='hadoop'
 readonly CLIENT_USER='ec2-user'
 readonly IDLE_MINUTES='60'
 readonly FILES_PORT='9800'
+readonly S3A='false' # true: the nodes have an instance profile, so S3 credentials
+readonly AWS_SDK_VERSION='' # the SDK bundle this Hadoop was built with (conf/hadoop-aws-sdk.tsv)
 readonly STATE_DIR=/var/lib/netflix-jobs
 readonly SERVE_DIR=$STATE_DIR/serve   # what the master offers the workers
 readonly UPLOAD_DIR=$STATE_DIR/upload # where the client uploads --hadoop-tarball FILE
 # how long a worker waits for the master's tarball before it fetches one itself
 if [[ $HADOOP_SOURCE == upload ]]; then readonly MASTER_WAIT=2400; else readonly MASTER_WAIT=1200; fi
-if [[ $ROLE == master ]]; then readonly STEPS=8 FETCH_STEP=1; else readonly STEPS=6 FETCH_STEP=2; fi
+if [[ $ROLE == master ]]; then readonly STEPS=9 FETCH_STEP=1; else readonly STEPS=6 FETCH_STEP=2; fi
 
 mkdir -p "$STATE_DIR" "$SERVE_DIR"
 exec >>/var/log/netflix-jobs-setup.log 2>&1
@@ -126,14 +129,76 @@ fetch_from_master() {  # file: polls the master until it serves the tarball, at 
   return 1
 }
 
+# --- S3A's AWS SDK bundle: optional, a failure only leaves the cluster without s3a://
+readonly SDK_JAR=aws-sdk-bundle.jar # as the master serves it, with SDK_JAR.sha512 or SDK_JAR.unavailable
+
+sha512_is() {  # file, expected digest
+  [[ -n $2 && $(sha512sum "$1" | cut -d ' ' -f 1) == "$2" ]]
+}
+
+fetch_sdk_with_maven() {  # file: Maven resolves software.amazon.awssdk:bundle by its coordinates and checks its checksums
+  local repo out ok=1
+  retry 4 timeout 300 dnf install -y -q maven-amazon-corretto17 || return 1
+  repo=$(mktemp -d) out=$(mktemp -d)
+  retry 3 timeout 900 mvn -q -B --strict-checksums -Dmaven.repo.local="$repo" dependency:copy \
+    -Dartifact="software.amazon.awssdk:bundle:$AWS_SDK_VERSION" -DoutputDirectory="$out" -Dmdep.useBaseVersion=true &&
+    mv "$out/bundle-$AWS_SDK_VERSION.jar" "$1" && ok=0
+  rm -rf "$repo" "$out"
+  return $ok
+}
+
+fetch_sdk_from_master() {  # file: polls the master until it serves the bundle, at most 15 minutes
+  local deadline=$((SECONDS + 900)) url="http://$MASTER:$FILES_PORT" sum
+  while ((SECONDS < deadline)); do
+    if curl -fs --connect-timeout 5 --max-time 300 -o "$1" "$url/$SDK_JAR"; then
+      sum=$(curl -fs --max-time 30 "$url/$SDK_JAR.sha512") && sha512_is "$1" "$sum" && return 0
+      echo "the master's AWS SDK bundle does not match its SHA-512"
+      return 1
+    fi
+    curl -fs --connect-timeout 5 --max-time 10 -o /dev/null "$url/$SDK_JAR.unavailable" && return 1
+    sleep 5
+  done
+  echo "the master did not offer the AWS SDK bundle within 900 s"
+  return 1
+}
+
+install_s3a_sdk() {  # puts the bundle onto the common class path, or says in one line why s3a:// is unavailable
+  local jar=$STATE_DIR/$SDK_JAR
+  if [[ -z $AWS_SDK_VERSION ]]; then
+    [[ $ROLE == worker ]] || touch "$SERVE_DIR/$SDK_JAR.unavailable"
+    echo "s3a:// unavailable: conf/hadoop-aws-sdk.tsv names no AWS SDK bundle for Hadoop $HADOOP_VERSION"
+    return 0
+  fi
+  if [[ $ROLE == master && ! -f $SERVE_DIR/$SDK_JAR ]]; then
+    step 5 "fetching the AWS SDK for S3A"
+    if ! fetch_sdk_with_maven "$jar.part"; then
+      touch "$SERVE_DIR/$SDK_JAR.unavailable"
+      echo "s3a:// unavailable: Maven could not fetch software.amazon.awssdk:bundle:$AWS_SDK_VERSION"
+      return 0
+    fi
+    sha512sum "$jar.part" | cut -d ' ' -f 1 >"$SERVE_DIR/$SDK_JAR.sha512"
+    chmod 644 "$jar.part" "$SERVE_DIR/$SDK_JAR.sha512"
+    mv "$jar.part" "$SERVE_DIR/$SDK_JAR"
+    jar=$SERVE_DIR/$SDK_JAR
+  elif [[ $ROLE == master ]]; then
+    jar=$SERVE_DIR/$SDK_JAR
+  elif ! fetch_sdk_from_master "$jar"; then
+    echo "s3a:// unavailable: no AWS SDK bundle from the master"
+    return 0
+  fi
+  install -m 644 "$jar" "$HADOOP_HOME/share/hadoop/common/lib/bundle-$AWS_SDK_VERSION.jar"
+  [[ $ROLE == master ]] || rm -f "$jar"
+  echo "S3A: AWS SDK bundle $AWS_SDK_VERSION on the common class path"
+}
+
 tarball=$SERVE_DIR/hadoop.tar.gz
 if [[ $ROLE == master ]]; then
   # offer the workers what this node has: a 404 until the tarball is verified, then the tarball
   install -d -o "$CLIENT_USER" -m 755 "$UPLOAD_DIR"
-  rm -f "$SERVE_DIR/unavailable"
+  rm -f "$SERVE_DIR/unavailable" "$SERVE_DIR/$SDK_JAR.unavailable"
   cat >/etc/systemd/system/netflix-jobs-files.service <<UNIT
 [Unit]
-Description=Hadoop tarball and idle countdown for the workers of cluster golden
+Description=Hadoop tarball, AWS SDK bundle and idle countdown for the workers of cluster golden
 After=network-online.target
 Wants=network-online.target
 
@@ -184,7 +249,8 @@ mkdir -p "$HADOOP_HOME"
 tar -xzf "$tarball" --strip-components=1 -C "$HADOOP_HOME"
 [[ $ROLE == master ]] || rm -f "$tarball"
 # S3A (s3a://): hadoop-aws and the AWS SDK bundle onto the common class path, which daemons, commands
-# and YARN containers all read (HADOOP_OPTIONAL_TOOLS=hadoop-aws would reach the commands only)
+# and YARN containers all read (HADOOP_OPTIONAL_TOOLS=hadoop-aws would reach the commands only). From
+# 3.4.2 on the tarball has no SDK bundle: with S3 access install_s3a_sdk adds it below.
 for jar in "$HADOOP_HOME"/share/hadoop/tools/lib/{hadoop-aws,bundle,aws-java-sdk-bundle,analyticsaccelerator-s3}-*.jar; do
   if [[ -f $jar ]]; then ln -sfn "$jar" "$HADOOP_HOME/share/hadoop/common/lib/"; fi
 done
@@ -314,6 +380,7 @@ export HDFS_NAMENODE_OPTS="-Xmx2048m"
 export YARN_RESOURCEMANAGER_OPTS="-Xmx2048m"
 ENV
 chown -R "$HADOOP_USER:$HADOOP_USER" "$DATA_DIR" "$LOG_DIR" "$HADOOP_HOME"
+if [[ $S3A == true ]]; then install_s3a_sdk; fi
 
 # commands on the PATH for every user, also over a non-interactive ssh
 for cmd in hadoop hdfs yarn mapred; do
@@ -353,11 +420,11 @@ if [[ $ROLE == master ]]; then
   unit historyserver 'mapred historyserver'
   # never over an existing namespace: a second run, or a node that kept its volume, keeps its data
   if [[ ! -f "/data/hadoop/name/current/VERSION" ]]; then
-    step 5 "formatting HDFS"
+    step 6 "formatting HDFS"
     as_hadoop env JAVA_HOME="$JAVA_HOME" HADOOP_CONF_DIR="$CONF_DIR" \
       timeout 300 "$HADOOP_HOME/bin/hdfs" namenode -format -nonInteractive -clusterId 'golden'
   fi
-  step 6 "starting the NameNode and the ResourceManager"
+  step 7 "starting the NameNode and the ResourceManager"
   systemctl daemon-reload
   systemctl enable --now hadoop-namenode hadoop-resourcemanager
   # the NameNode takes a while to listen; wait for it and for the end of its safe mode, at most 10 minutes
@@ -366,7 +433,7 @@ if [[ $ROLE == master ]]; then
     ((SECONDS < deadline)) || fail "HDFS did not leave safe mode within 10 minutes"
     sleep 5
   done
-  step 7 "creating the HDFS directories and starting the job history server"
+  step 8 "creating the HDFS directories and starting the job history server"
   as_hadoop timeout 120 /usr/local/bin/hdfs dfs -mkdir -p /tmp "/user/$CLIENT_USER"
   as_hadoop timeout 120 /usr/local/bin/hdfs dfs -chmod 1777 /tmp
   as_hadoop timeout 120 /usr/local/bin/hdfs dfs -chown "$CLIENT_USER" "/user/$CLIENT_USER"

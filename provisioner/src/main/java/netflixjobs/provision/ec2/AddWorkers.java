@@ -49,6 +49,8 @@ public final class AddWorkers {
     int before = (int) b.workers().stream().filter(w -> w.running()).count();
     Software release = new Software(version, worker.arch(), s.getOrDefault("hadoop-sha512", Releases.sha512(b.conf, version, worker.arch())),
         s.getOrDefault("hadoop-mirror", Software.APACHE_ARCHIVE), "java-17-amazon-corretto-headless");
+    // workers of a cluster with an instance profile take the AWS SDK for S3A from the master
+    if (s.get("instance-profile") != null) release = release.withS3a(Releases.awsSdk(b.conf, version));
     String source = s.getOrDefault("hadoop-source", Software.MIRRORS);
     Software software = source.equals(Software.UPLOAD) ? release.uploaded(release.sha512())
         : source.equals(Software.MIRRORS) ? release : release.fromS3(source);

@@ -82,6 +82,7 @@ public final class Ec2Launch {
     Ec2Cloud.Subnet net = cloud.subnet(o.subnet());
     Software release = new Software(o.hadoopVersion(), worker.arch(), Releases.sha512(b.conf, o.hadoopVersion(), worker.arch()),
         o.hadoopMirror() == null ? Software.APACHE_ARCHIVE : o.hadoopMirror(), "java-17-amazon-corretto-headless");
+    if (o.instanceProfile() != null) release = release.withS3a(Releases.awsSdk(b.conf, o.hadoopVersion()));
     software = o.hadoopTarball() != null ? release.uploaded(sha512(o.hadoopTarball()))
         : o.hadoopS3() != null ? release.fromS3(o.hadoopS3()) : release;
     boolean create = o.keyName() == null;

@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  * was given, then Apache's CDN, then its archive), {@link #UPLOAD} (the client uploads a file by SSH;
  * {@code sha512} is then that file's digest) or an {@code s3://bucket/key} address. Workers always
  * take it from the master first.
+ * {@code s3a}: the nodes have S3 credentials (an instance profile), so the master fetches the AWS SDK
+ * bundle S3A needs, version {@code awsSdkVersion} (the one this Hadoop release was built with, from
+ * conf/hadoop-aws-sdk.tsv; null: none known, the nodes then go without s3a://), and serves it to the workers.
  */
-public record Software(String hadoopVersion, Arch arch, String sha512, String mirror, String javaPackage, String source) {
+public record Software(String hadoopVersion, Arch arch, String sha512, String mirror, String javaPackage, String source,
+                       boolean s3a, String awsSdkVersion) {
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
   private static final Pattern HEX512 = Pattern.compile("[0-9a-f]{128}");
   /** An S3 address the node script can quote as is. */
@@ -46,21 +50,29 @@ public record Software(String hadoopVersion, Arch arch, String sha512, String mi
     if (!source.equals(MIRRORS) && !source.equals(UPLOAD) && !S3.matcher(source).matches())
       throw new IllegalArgumentException("the Hadoop tarball must be a file to upload or an s3://bucket/key address (letters, digits and ._/+=@,- in the key), not " + source);
     if (source.equals(UPLOAD) && sha512 == null) throw new IllegalArgumentException("an uploaded Hadoop tarball needs its SHA-512");
+    if (awsSdkVersion != null && !VERSION.matcher(awsSdkVersion).matches())
+      throw new IllegalArgumentException("the AWS SDK version must look like 2.35.4, not " + awsSdkVersion);
+    if (!s3a && awsSdkVersion != null) throw new IllegalArgumentException("an AWS SDK for S3A needs nodes with S3 access");
   }
 
   /** The release from the mirrors (the given one first, then Apache's CDN and archive). */
   public Software(String hadoopVersion, Arch arch, String sha512, String mirror, String javaPackage) {
-    this(hadoopVersion, arch, sha512, mirror, javaPackage, MIRRORS);
+    this(hadoopVersion, arch, sha512, mirror, javaPackage, MIRRORS, false, null);
   }
 
   /** The same release, but the master takes the client's upload, whose SHA-512 is {@code fileSha512}. */
   public Software uploaded(String fileSha512) {
-    return new Software(hadoopVersion, arch, fileSha512, mirror, javaPackage, UPLOAD);
+    return new Software(hadoopVersion, arch, fileSha512, mirror, javaPackage, UPLOAD, s3a, awsSdkVersion);
   }
 
   /** The same release, but the master copies it from S3 with its instance profile. */
   public Software fromS3(String s3Address) {
-    return new Software(hadoopVersion, arch, sha512, mirror, javaPackage, s3Address);
+    return new Software(hadoopVersion, arch, sha512, mirror, javaPackage, s3Address, s3a, awsSdkVersion);
+  }
+
+  /** The same release on nodes with an instance profile: S3A with this AWS SDK bundle (null: none known for this release). */
+  public Software withS3a(String sdkVersion) {
+    return new Software(hadoopVersion, arch, sha512, mirror, javaPackage, source, true, sdkVersion);
   }
 
   public String tarball() { return "hadoop-" + hadoopVersion + arch.tarballSuffix + ".tar.gz"; }

@@ -34,6 +34,8 @@ public final class Render {
     v.put("hadoop.source", c.software().source());
     v.put("hadoop.sha512", c.software().sha512() == null ? "" : c.software().sha512());
     v.put("java.package", c.software().javaPackage());
+    v.put("s3a", Boolean.toString(c.software().s3a()));
+    v.put("s3a.sdk.version", c.software().awsSdkVersion() == null ? "" : c.software().awsSdkVersion());
     v.put("dir.conf", l.confDir());
     v.put("dir.data.root", l.dataDir());
     v.put("dir.logs", l.logDir());

@@ -83,7 +83,8 @@ class BootScriptTest {
         Node master = net.add("m", MASTER, hosts), worker = net.add("w1", WORKER, hosts);
 
         Cluster cluster = new Cluster("boot", MASTER, 1, List.of(WORKER),
-            new Software(version, Software.Arch.X86_64, sha512, "https://mirror.invalid/hadoop", "java-17-amazon-corretto-headless"),
+            new Software(version, Software.Arch.X86_64, sha512, "https://mirror.invalid/hadoop", "java-17-amazon-corretto-headless")
+                .withS3a("2.35.4"), // as with an instance profile: the master fetches S3A's SDK bundle (Maven stood in)
             new Layout("/opt/hadoop", "/etc/hadoop", "/data/hadoop", "/var/log/hadoop", USER, "nobody"), Ports.hadoopDefaults(),
             new Resources(8192, 2), new Resources(8192, 2), 60, Map.of());
         Render render = new Render(Templates.load(HOME.resolve("conf")));
@@ -101,17 +102,24 @@ class BootScriptTest {
         assertEquals(0, ms.exitValue(), "master setup failed: " + tail(master));
         assertEquals(0, ws.exitValue(), "worker setup failed: " + tail(worker));
         assertTrue(Files.exists(master.state().resolve("ready")) && Files.exists(worker.state().resolve("ready")));
-        assertEquals("8/8 ready", Files.readString(master.state().resolve("step")).trim());
+        assertEquals("9/9 ready", Files.readString(master.state().resolve("step")).trim());
         assertEquals("6/6 ready", Files.readString(worker.state().resolve("step")).trim());
 
         // fetched once per cluster: the master from the second mirror, the worker from the master
         assertEquals(1, downloads.get(), "the mirror served the tarball to the master only");
         String masterLog = log(master), workerLog = log(worker);
         assertTrue(masterLog.contains("no good tarball from http://10.200.0.1:1/dead.tar.gz"), masterLog);
-        assertTrue(masterLog.contains("step 1/8: fetching Hadoop " + version + " from 10.200.0.1:" + mirror.getAddress().getPort()), masterLog);
+        assertTrue(masterLog.contains("step 1/9: fetching Hadoop " + version + " from 10.200.0.1:" + mirror.getAddress().getPort()), masterLog);
         assertTrue(workerLog.contains("step 2/6: fetching Hadoop " + version + " from the master"), workerLog);
         assertFalse(workerLog.contains("from 10.200.0.1"), "the worker never went to the mirror: " + workerLog);
         assertTrue(Files.isRegularFile(master.root().resolve("data/hadoop/name/current/VERSION")), "the master formatted HDFS");
+        // S3A's SDK bundle: fetched by the master (by its Maven coordinates), served to the worker, checked, on both class paths
+        assertTrue(masterLog.contains("step 5/9: fetching the AWS SDK for S3A") && masterLog.contains("mvn stand-in: software.amazon.awssdk:bundle:2.35.4"), masterLog);
+        Path lib = Path.of("opt/hadoop/share/hadoop/common/lib/bundle-2.35.4.jar");
+        byte[] masterJar = Files.readAllBytes(master.root().resolve(lib));
+        assertTrue(masterJar.length > 65536, "the stand-in's jar: " + masterJar.length + " bytes");
+        assertTrue(java.util.Arrays.equals(masterJar, Files.readAllBytes(worker.root().resolve(lib))), "the worker has the master's bundle, byte for byte");
+        assertTrue(workerLog.contains("S3A: AWS SDK bundle 2.35.4 on the common class path") && !workerLog.contains("s3a:// unavailable"), workerLog);
 
         // healthy as bin/provision reads it: the NameNode's JMX and the ResourceManager's REST nodes, fetched by curl on the master
         Ports ports = Ports.hadoopDefaults();

@@ -64,7 +64,7 @@ final class NamespaceNodes implements AutoCloseable {
     Files.setPosixFilePermissions(n.root(), PosixFilePermissions.fromString("rwxr-xr-x"));
     for (String d : List.of("opt", "etc-hadoop", "data", "var-log", "state", "usr-local-bin", "usr-local-sbin", "systemd", "run"))
       Files.createDirectories(n.root().resolve(d));
-    for (String standIn : List.of("systemctl", "dnf", "shutdown")) {
+    for (String standIn : List.of("systemctl", "dnf", "shutdown", "mvn")) {
       Path to = n.root().resolve("usr-local-sbin").resolve(standIn);
       Files.copy(RESOURCES.resolve(standIn), to);
       Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -89,6 +89,7 @@ class LaunchTest {
     assertNotNull(masterIp);
     assertNull(workers.get("PrivateIpAddress"));
     String mud = userData(master), wud = userData(workers);
+    assertTrue(mud.contains("readonly S3A='false'") && wud.contains("readonly S3A='false'"), "no instance profile: no S3A fetch");
     assertTrue(mud.contains("readonly ROLE='master'"), mud);
     assertTrue(wud.contains("readonly ROLE='worker'"));
     assertTrue(wud.contains("<value>hdfs://" + masterIp + ":8020</value>"), "workers find the master");
@@ -315,15 +316,19 @@ class LaunchTest {
     assertNothingLeft();
   }
 
-  @Test void anInstanceProfileIsAttachedToEveryNodeAndToAddedWorkers() {
+  @Test void anInstanceProfileIsAttachedToEveryNodeAndToAddedWorkers() throws Exception {
     assertEquals(0, launch("--instance-profile", "netflix-jobs-nodes"), h.err);
     // given at RunInstances, so the nodes have their credentials from the first boot (the setup may read S3)
     List<FakeEc2.Request> runs = h.ec2.requests("RunInstances").stream().filter(r -> !r.dryRun()).toList();
     assertEquals(2, runs.size());
     for (FakeEc2.Request r : runs) assertEquals("netflix-jobs-nodes", r.get("IamInstanceProfile.Name"));
+    // with S3 credentials the nodes set up S3A: the SDK bundle conf/hadoop-aws-sdk.tsv pins for the release
+    String sdk = "readonly AWS_SDK_VERSION='2.35.4'"; // Hadoop 3.5.0's, in conf/hadoop-aws-sdk.tsv
+    for (FakeEc2.Request r : runs) assertTrue(userData(r).contains("readonly S3A='true'") && userData(r).contains(sdk), userData(r));
     assertEquals(0, h.run("add-workers", "1", "--name", "t1", "--yes"), h.err);
     List<FakeEc2.Request> more = h.ec2.requests("RunInstances");
     assertEquals("netflix-jobs-nodes", more.get(more.size() - 1).get("IamInstanceProfile.Name"), "the added worker gets it too (from the master's tags)");
+    assertTrue(userData(more.get(more.size() - 1)).contains(sdk), "the added worker takes the bundle from the master too");
     assertEquals(0, h.run("destroy", "--name", "t1", "--yes"));
     assertEquals(2, launch("--instance-profile", "no-such-profile"), "a profile that does not exist is bad input, rolled back");
     assertTrue(h.err.contains("Invalid IAM Instance Profile name"), h.err);

@@ -214,4 +214,30 @@ class RenderTest {
         "an uploaded tarball is checked against the digest the client computed");
     assertTrue(arm.contains("readonly HADOOP_SHA512=''"), "no pinned digest: the script reads the mirror's .sha512");
   }
+
+  @Test
+  void theAwsSdkForS3aIsFetchedOnlyWithAnInstanceProfileAtTheVersionConfNames() {
+    Cluster c = dummy(1);
+    String sdk = netflixjobs.provision.ec2.Releases.awsSdk(HOME.resolve("conf"), "3.5.0");
+    assertEquals("2.35.4", sdk, "conf/hadoop-aws-sdk.tsv: the SDK Hadoop 3.5.0 was built with");
+    assertNull(netflixjobs.provision.ec2.Releases.awsSdk(HOME.resolve("conf"), "3.3.6"), "a release conf/ does not list: no SDK");
+    String plain = RENDER.userData(c, Role.MASTER);
+    assertTrue(plain.contains("readonly S3A='false'") && plain.contains("readonly AWS_SDK_VERSION=''"), "no instance profile: no S3A fetch");
+    Cluster s3a = new Cluster(c.name(), c.masterHost(), 1, c.workerHosts(), c.software().withS3a(sdk), c.layout(), c.ports(), c.master(),
+        c.worker(), 60, Map.of());
+    for (Role r : Role.values()) {
+      String script = RENDER.userData(s3a, r);
+      assertTrue(script.contains("readonly S3A='true'") && script.contains("readonly AWS_SDK_VERSION='2.35.4'"), r + ": " + script);
+      assertTrue(script.contains("-Dartifact=\"software.amazon.awssdk:bundle:$AWS_SDK_VERSION\""), "fetched by its Maven coordinates");
+    }
+    // the script only ever installs the bundle where S3A=true: Maven, the step and the worker's fetch all sit behind that switch
+    String template = TEMPLATES.text(Templates.USER_DATA);
+    assertTrue(template.contains("if [[ $S3A == true ]]; then install_s3a_sdk; fi"));
+    assertEquals(2, template.split("install_s3a_sdk;", -1).length, "install_s3a_sdk is called in one place only");
+    assertTrue(template.indexOf("install_s3a_sdk;") < template.indexOf("step 6 \"formatting HDFS\""), "the bundle is in place before any daemon starts");
+    // no instance profile: the SDK has no business in the model either
+    assertThrows(IllegalArgumentException.class, () -> new Software("3.5.0", Software.Arch.X86_64, null, Software.APACHE_ARCHIVE,
+        "java-17-amazon-corretto-headless", Software.MIRRORS, false, "2.35.4"));
+    assertThrows(IllegalArgumentException.class, () -> c.software().withS3a("2.35.4; rm -rf /"));
+  }
 }
