@@ -146,9 +146,9 @@ class S3aJobsTest {
   void svdTrainsIntoAnS3aModelAsOnHdfs() throws IOException {
     Result imp = run("import", "--seed", "3", tmp.resolve("local-in").toString(), "/ds-svd");
     assertEquals(0, imp.code(), imp.err());
-    Result onS3 = run("svd", "--epochs", "2", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "s3a://" + BUCKET + "/models/svd");
+    Result onS3 = run("svd", "--epochs", "1", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "s3a://" + BUCKET + "/models/svd");
     assertEquals(0, onS3.code(), onS3.err());
-    Result onHdfs = run("svd", "--epochs", "2", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "/models/svd");
+    Result onHdfs = run("svd", "--epochs", "1", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "/models/svd");
     assertEquals(0, onHdfs.code(), onHdfs.err());
     Map<String, byte[]> s3Factors = files("s3a://" + BUCKET + "/models/svd/factors");
     assertFalse(s3Factors.isEmpty());
