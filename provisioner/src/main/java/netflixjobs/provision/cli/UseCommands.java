@@ -123,6 +123,11 @@ final class UseCommands {
 
     @Override public Integer call() {
       if (Files.exists(local)) throw Problem.usage(local + " exists already; name a new path");
+      try {
+        Files.createDirectories(local.toAbsolutePath().getParent()); // as cp would not, but a user means it
+      } catch (java.io.IOException e) {
+        throw Problem.usage("cannot create the folder of " + local + ": " + e.getMessage());
+      }
       try (Backend b = backend()) {
         b.get(hdfsPath, local);
       }

@@ -15,13 +15,11 @@ final class Ec2Data {
 
   /** Copies a file or directory of HDFS to {@code local} (which must not exist), byte for byte. */
   void get(String hdfsPath, Path local) {
-    if (Files.exists(local)) throw Problem.usage(local + " exists already; name a new path");
     Node m = b.master();
     String tmp = "/tmp/netflix-jobs-get-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
     String command = "mkdir " + tmp + " && hdfs dfs -get " + Ec2Backend.quote(hdfsPath) + " " + tmp + "/x >&2 && tar -C " + tmp + " -cf - x; s=$?; rm -rf " + tmp + "; exit $s";
     try {
       Path parent = local.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
       Path archive = Files.createTempFile(parent, ".netflix-jobs-get", ".tar");
       try {
         int code = b.remote().fetch(m.publicAddress(), command, archive);

@@ -128,8 +128,9 @@ class LocalClusterTest {
       byte[] bytes = {'a', '\r', '\n', 0, 'b', '\n', (byte) 0xff, 0, '\r'};
       Path local = Files.write(h.work.resolve("bytes.bin"), bytes);
       h.run(true, Duration.ofMinutes(2), "dfs", "-put", local.toString(), "bytes.bin");
-      assertEquals(0, h.provision("get", "bytes.bin", h.work.resolve("got.bin").toString()), h.err);
-      assertArrayEquals(bytes, Files.readAllBytes(h.work.resolve("got.bin")));
+      // into a folder that does not exist yet, as a user names one
+      assertEquals(0, h.provision("get", "bytes.bin", h.work.resolve("got/new/bytes.bin").toString()), h.err);
+      assertArrayEquals(bytes, Files.readAllBytes(h.work.resolve("got/new/bytes.bin")));
       assertEquals(0, h.provision("get", "knn", h.work.resolve("got-knn").toString()), h.err);
       String got = h.run(false, Duration.ofMinutes(5), "dfs", "-text", h.work.resolve("got-knn") + "/part-r-*");
       assertEquals(neighbours.lines().sorted().toList(), got.lines().sorted().toList(), "knn's output got from HDFS");
