@@ -9,6 +9,9 @@ import org.apache.hadoop.util.Tool;
 import netflixjobs.common.Args;
 import netflixjobs.common.ToolMain;
 import netflixjobs.common.UsageException;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Sgd;
 
 /**
  * {@code predict MODEL USER MOVIE}: the model's rating in stars, and what it was based on

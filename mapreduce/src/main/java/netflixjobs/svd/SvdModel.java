@@ -8,6 +8,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import netflixjobs.common.UsageException;
+import netflixjobs.svd.io.SliceFile;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.train.Trainer;
 
 /**
  * A trained model as the readers see it: its parameters and its final factors

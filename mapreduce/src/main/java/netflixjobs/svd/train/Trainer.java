@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +29,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import netflixjobs.common.UsageException;
 import netflixjobs.pass.Passes;
 import netflixjobs.ratings.Dataset;
+import netflixjobs.svd.io.BlockFile;
+import netflixjobs.svd.io.BlockedRating;
+import netflixjobs.svd.io.FactorRow;
+import netflixjobs.svd.io.SliceOutputFormat;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.SvdConf;
 
 /**
  * Trains a model as a sequence of MapReduce passes, all state on the file system under MODEL:
@@ -45,7 +52,7 @@ import netflixjobs.ratings.Dataset;
  * factors as a run that was never stopped.
  */
 public final class Trainer {
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the user asked for. {@code explicit} lists the options given on the command line. */
   public record Options(Params params, int epochs, int patience, boolean resume, boolean keepBlocks,
@@ -97,11 +104,11 @@ public final class Trainer {
     return new Path(model, String.format("epoch-%03d", e));
   }
 
-  static Path factorsDir(Path model) {
+  public static Path factorsDir(Path model) {
     return new Path(model, "factors");
   }
 
-  static Path metaFile(Path model) {
+  public static Path metaFile(Path model) {
     return new Path(model, "model.json");
   }
 
@@ -194,7 +201,7 @@ public final class Trainer {
     long sum = 0;
     int lo = 0;
     int hi = 0;
-    for (SvdCounters.HalfStars h : SvdCounters.HalfStars.values()) {
+    for (SvdCounter.HalfStars h : SvdCounter.HalfStars.values()) {
       long c = Passes.counter(job, h);
       int v = h.ordinal() + 1;
       if (c > 0) {
@@ -207,8 +214,8 @@ public final class Trainer {
     if (n == 0) {
       throw new UsageException(dataset.ratings() + " holds no ratings to train on.");
     }
-    long probe = Passes.counter(job, SvdCounters.PROBE_RATINGS);
-    long bad = Passes.counter(job, SvdCounters.BAD_RATINGS);
+    long probe = Passes.counter(job, SvdCounter.PROBE_RATINGS);
+    long bad = Passes.counter(job, SvdCounter.BAD_RATINGS);
     Params q = p.withData(sum / 2.0 / n, lo / 2.0, hi / 2.0);
     out.printf(Locale.ROOT, "svd: %,d training ratings (mean %.4f stars, %s..%s), %,d probe ratings%s; "
             + "%d factors, %d blocks, lr %s (x %s per epoch), reg %s, seed %d%n", n, q.mu(), q.minStars(), q.maxStars(), probe,
@@ -242,9 +249,9 @@ public final class Trainer {
         tasks[i] = new int[] {i, (i + s) % d};
       }
       TaskInputFormat.setTasks(job.getConfiguration(), tasks);
-      job.getConfiguration().set(SgdMapper.IN, in == null ? "" : in.toString());
-      job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
-      job.getConfiguration().setInt(SgdMapper.EPOCH, e);
+      job.getConfiguration().set(SvdConf.FACTORS_IN, in == null ? "" : in.toString());
+      job.getConfiguration().set(SvdConf.BLOCKS_DIR, blocks.toString());
+      job.getConfiguration().setInt(SvdConf.EPOCH, e);
       // Sub-epoch factors are read once, by the next pass: one replica is enough; the epoch's
       // own copy gets the full replication below, once it is complete.
       job.getConfiguration().setInt("dfs.replication", 1);
@@ -256,8 +263,8 @@ public final class Trainer {
       job.setOutputFormatClass(SliceOutputFormat.class);
       FileOutputFormat.setOutputPath(job, outDir);
       Passes.run(job);
-      n += Passes.counter(job, SvdCounters.TRAIN_RATINGS);
-      sseMicro += Passes.counter(job, SvdCounters.TRAIN_SSE_MICRO);
+      n += Passes.counter(job, SvdCounter.TRAIN_RATINGS);
+      sseMicro += Passes.counter(job, SvdCounter.TRAIN_SSE_MICRO);
       if (in != null && in.getParent().equals(dir)) {
         fs.delete(in, true);
       }
@@ -281,17 +288,17 @@ public final class Trainer {
         tasks[i] = new int[] {i, -1};
       }
       TaskInputFormat.setTasks(job.getConfiguration(), tasks);
-      job.getConfiguration().set(EvalMapper.FACTORS, dir.toString());
-      job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
+      job.getConfiguration().set(SvdConf.FACTORS_EVAL, dir.toString());
+      job.getConfiguration().set(SvdConf.BLOCKS_DIR, blocks.toString());
       job.setInputFormatClass(TaskInputFormat.class);
       job.setMapperClass(EvalMapper.class);
       job.setNumReduceTasks(0);
       job.setOutputFormatClass(NullOutputFormat.class);
       Passes.run(job);
-      pn = Passes.counter(job, SvdCounters.PROBE_RATINGS);
-      uu = Passes.counter(job, SvdCounters.PROBE_UNKNOWN_USER);
-      um = Passes.counter(job, SvdCounters.PROBE_UNKNOWN_MOVIE);
-      probeRmse = pn == 0 ? Double.NaN : Math.sqrt(Passes.counter(job, SvdCounters.PROBE_SSE_MICRO) / 1e6 / pn);
+      pn = Passes.counter(job, SvdCounter.PROBE_RATINGS);
+      uu = Passes.counter(job, SvdCounter.PROBE_UNKNOWN_USER);
+      um = Passes.counter(job, SvdCounter.PROBE_UNKNOWN_MOVIE);
+      probeRmse = pn == 0 ? Double.NaN : Math.sqrt(Passes.counter(job, SvdCounter.PROBE_SSE_MICRO) / 1e6 / pn);
     }
     double secs = (System.nanoTime() - start) / 1e9;
     Epoch ep = new Epoch(e, n == 0 ? Double.NaN : Math.sqrt(sseMicro / 1e6 / n), probeRmse, pn, uu, um, secs);

@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 import java.io.OutputStream;

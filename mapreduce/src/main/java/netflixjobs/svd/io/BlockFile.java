@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.io;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -16,6 +16,12 @@ import org.apache.hadoop.mapreduce.RecordWriter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.Params;
+
+
+
 
 /**
  * A block of ratings on the file system: 9-byte records (user int, movie int, half stars

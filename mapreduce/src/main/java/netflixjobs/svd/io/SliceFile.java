@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,6 +9,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+
+import netflixjobs.svd.model.FactorTable;
+
+
+
 
 /**
  * A slice of factors on the file system ({@code users-0000i}, {@code movies-0000j}): rows of
@@ -28,7 +33,7 @@ public final class SliceFile {
     if (!fs.exists(file)) {
       return;
     }
-    int f = t.f;
+    int f = t.factors();
     int rb = rowBytes(f);
     long len = fs.getFileStatus(file).getLen();
     if (len % rb != 0) {
@@ -119,9 +124,9 @@ public final class SliceFile {
 
   /** Writes a whole table, rows in id order (tests and tools). */
   public static void write(Configuration conf, Path file, FactorTable t) throws IOException {
-    try (Writer w = new Writer(file.getFileSystem(conf).create(file, true), t.f)) {
+    try (Writer w = new Writer(file.getFileSystem(conf).create(file, true), t.factors())) {
       for (int r : t.rowsById()) {
-        w.write(t.ids[r], t.bias[r], t.vec, r * t.f, t.f);
+        w.write(t.id(r), t.bias(r), t.vectors(), r * t.factors(), t.factors());
       }
     }
   }
