@@ -13,6 +13,8 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Partitioner;
 import org.apache.hadoop.mapreduce.Reducer;
 
+import netflixjobs.importer.ImportCounter.Bad;
+
 /**
  * The MapReduce pass of import. Maps parse lines (a parser per file, state kept across the
  * file's lines) and send the records of each block of {@link #BLOCK_USERS} user ids as one
@@ -33,26 +35,6 @@ public final class ImportJob {
   /** Users are shuffled in blocks of this many consecutive ids: the map output key is user / this. */
   static final int BLOCK_BITS = 10;
   static final int BLOCK_USERS = 1 << BLOCK_BITS;
-
-  /** Records read and where they went; with the {@link Bad} causes: good + bad = read. */
-  public enum Count {
-    /** Lines of ratings files that hold a record (not headers or blank lines). */
-    RATING_LINES_READ,
-    /** Lines of probe files that hold a record. */
-    PROBE_LINES_READ,
-    /** Ratings written to DATASET/ratings. */
-    RATINGS,
-    /** Ratings moved to DATASET/probe: listed in the probe file, or drawn by the probe split. */
-    MOVED_TO_PROBE,
-    /** Probe file entries that found their rating. */
-    PROBE_MATCHED,
-    /** Probe file lines that carried their own rating (a held-out test split). */
-    PROBE_RATINGS,
-    /** Distinct users in DATASET/ratings. */
-    USERS,
-    /** Sum of the half-star ratings in DATASET/ratings (for the mean). */
-    HALF_STARS_SUM
-  }
 
   private ImportJob() {}
 
@@ -79,8 +61,8 @@ public final class ImportJob {
 
     @Override
     protected void setup(Context context) {
-      ratingLines = context.getCounter(Count.RATING_LINES_READ);
-      probeLines = context.getCounter(Count.PROBE_LINES_READ);
+      ratingLines = context.getCounter(ImportCounter.RATING_LINES_READ);
+      probeLines = context.getCounter(ImportCounter.PROBE_LINES_READ);
       for (Bad b : Bad.values()) {
         badCounters.put(b, context.getCounter(b));
       }
@@ -210,12 +192,12 @@ public final class ImportJob {
       fraction = conf.getDouble(PROBE_FRACTION, 0);
       duplicates = context.getCounter(Bad.DUPLICATE);
       probeNoRating = context.getCounter(Bad.PROBE_NO_RATING);
-      ratingsOut = context.getCounter(Count.RATINGS);
-      movedToProbe = context.getCounter(Count.MOVED_TO_PROBE);
-      probeMatched = context.getCounter(Count.PROBE_MATCHED);
-      probeRatingsOut = context.getCounter(Count.PROBE_RATINGS);
-      users = context.getCounter(Count.USERS);
-      halfStarsSum = context.getCounter(Count.HALF_STARS_SUM);
+      ratingsOut = context.getCounter(ImportCounter.RATINGS);
+      movedToProbe = context.getCounter(ImportCounter.MOVED_TO_PROBE);
+      probeMatched = context.getCounter(ImportCounter.PROBE_MATCHED);
+      probeRatingsOut = context.getCounter(ImportCounter.PROBE_RATINGS);
+      users = context.getCounter(ImportCounter.USERS);
+      halfStarsSum = context.getCounter(ImportCounter.HALF_STARS_SUM);
     }
 
     @Override

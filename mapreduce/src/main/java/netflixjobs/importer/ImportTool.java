@@ -35,6 +35,7 @@ import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.MovieRating;
 import netflixjobs.ratings.Titles.Film;
 import netflixjobs.ratings.Titles;
+import netflixjobs.importer.ImportCounter.Bad;
 
 /**
  * {@code import [--titles FILE] [--probe FILE | --probe-fraction F] [--seed S] [--max-bad N|P%]
@@ -146,11 +147,11 @@ public class ImportTool extends Configured implements Tool {
       bad.put(b, n);
       badTotal += n;
     }
-    long read = Passes.counter(job, ImportJob.Count.RATING_LINES_READ) + Passes.counter(job, ImportJob.Count.PROBE_LINES_READ);
-    long kept = Passes.counter(job, ImportJob.Count.RATINGS);
-    long moved = Passes.counter(job, ImportJob.Count.MOVED_TO_PROBE);
-    long matched = Passes.counter(job, ImportJob.Count.PROBE_MATCHED);
-    long probeRatings = Passes.counter(job, ImportJob.Count.PROBE_RATINGS);
+    long read = Passes.counter(job, ImportCounter.RATING_LINES_READ) + Passes.counter(job, ImportCounter.PROBE_LINES_READ);
+    long kept = Passes.counter(job, ImportCounter.RATINGS);
+    long moved = Passes.counter(job, ImportCounter.MOVED_TO_PROBE);
+    long matched = Passes.counter(job, ImportCounter.PROBE_MATCHED);
+    long probeRatings = Passes.counter(job, ImportCounter.PROBE_RATINGS);
     long good = kept + moved + matched + probeRatings;
     if (good + badTotal != read) {
       throw new IllegalStateException("accounting broke: " + good + " good + " + badTotal + " bad != " + read + " read");
@@ -163,8 +164,8 @@ public class ImportTool extends Configured implements Tool {
     }
     List<Film> films = readTitles(conf, titles);
     Titles.write(conf, ds, films);
-    long users = Passes.counter(job, ImportJob.Count.USERS);
-    double mean = kept == 0 ? 0 : Passes.counter(job, ImportJob.Count.HALF_STARS_SUM) / 2.0 / kept;
+    long users = Passes.counter(job, ImportCounter.USERS);
+    double mean = kept == 0 ? 0 : Passes.counter(job, ImportCounter.HALF_STARS_SUM) / 2.0 / kept;
     writeProperties(conf, ds, kept, moved + probeRatings, users, films.size(), mean, read, badTotal, seed, fraction);
 
     PrintStream out = System.out;

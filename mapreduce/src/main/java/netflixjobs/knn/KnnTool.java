@@ -27,7 +27,6 @@ import org.apache.hadoop.util.Tool;
 import netflixjobs.common.Args;
 import netflixjobs.common.ToolMain;
 import netflixjobs.common.UsageException;
-import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.knn.KnnConf.Params;
 import netflixjobs.pass.Passes;
 import netflixjobs.ratings.Dataset;
@@ -165,7 +164,7 @@ public class KnnTool extends Configured implements Tool {
         SequenceFileOutputFormat.setOutputCompressionType(g, SequenceFile.CompressionType.BLOCK);
         FileOutputFormat.setOutputPath(g, blocksDir);
         Passes.run(g);
-        dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
+        dups = Passes.counter(g, KnnCounter.DUPLICATE_RATINGS);
         regroupShuffle = Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES);
       }
 
@@ -202,10 +201,10 @@ public class KnnTool extends Configured implements Tool {
 
       long shuffle = cs.shuffleBytes() + regroupShuffle
           + Passes.counter(p, TaskCounter.REDUCE_SHUFFLE_BYTES);
-      Result r = new Result(ratings, films, users, cs.usersOneRating(), cs.filmsOneRater(), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
-          Passes.counter(p, Counter.PAIRS_SCORED), Passes.counter(p, Counter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
-          pairSecs, (System.nanoTime() - start) / 1e9, Passes.counter(p, Counter.SUM_MILLIS),
-          Passes.counter(p, Counter.SCORE_MILLIS), Passes.counter(p, Counter.LOOP_MILLIS));
+      Result r = new Result(ratings, films, users, cs.usersOneRating(), cs.filmsOneRater(), blocks, Passes.counter(p, KnnCounter.PAIR_UPDATES),
+          Passes.counter(p, KnnCounter.PAIRS_SCORED), Passes.counter(p, KnnCounter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
+          pairSecs, (System.nanoTime() - start) / 1e9, Passes.counter(p, KnnCounter.SUM_MILLIS),
+          Passes.counter(p, KnnCounter.SCORE_MILLIS), Passes.counter(p, KnnCounter.LOOP_MILLIS));
       if (out0 != null) {
         long skipped = cs.badRatings();
         out0.printf(Locale.ROOT, "knn: %,d ratings, %,d films, %,d users (%,d with one rating, %,d films with one rater)%n",
@@ -250,10 +249,10 @@ public class KnnTool extends Configured implements Tool {
     c.setOutputFormatClass(TextOutputFormat.class);
     FileOutputFormat.setOutputPath(c, census);
     Passes.run(c);
-    return new Census.Stats(Passes.counter(c, Counter.RATINGS), Passes.counter(c, Counter.FILMS),
-        Passes.counter(c, Counter.USERS), Passes.counter(c, Counter.USERS_ONE_RATING),
-        Passes.counter(c, Counter.FILMS_ONE_RATER), Passes.counter(c, Counter.BAD_RATINGS),
-        Passes.counter(c, Counter.PAIR_UPDATES), Passes.counter(c, TaskCounter.REDUCE_SHUFFLE_BYTES));
+    return new Census.Stats(Passes.counter(c, KnnCounter.RATINGS), Passes.counter(c, KnnCounter.FILMS),
+        Passes.counter(c, KnnCounter.USERS), Passes.counter(c, KnnCounter.USERS_ONE_RATING),
+        Passes.counter(c, KnnCounter.FILMS_ONE_RATER), Passes.counter(c, KnnCounter.BAD_RATINGS),
+        Passes.counter(c, KnnCounter.PAIR_UPDATES), Passes.counter(c, TaskCounter.REDUCE_SHUFFLE_BYTES));
   }
 
   private static String fmt(double d) {

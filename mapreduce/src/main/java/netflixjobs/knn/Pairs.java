@@ -15,7 +15,6 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
-import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.knn.KnnConf.Params;
 
 /**
@@ -60,11 +59,11 @@ public final class Pairs {
           sums.flush(); // the last batch of users
           loopNanos += System.nanoTime() - t;
         }
-        context.getCounter(Counter.SUM_MILLIS).increment((System.nanoTime() - t0) / 1_000_000);
+        context.getCounter(KnnCounter.SUM_MILLIS).increment((System.nanoTime() - t0) / 1_000_000);
       } finally {
         long t1 = System.nanoTime();
         cleanup(context);
-        context.getCounter(Counter.SCORE_MILLIS).increment((System.nanoTime() - t1) / 1_000_000);
+        context.getCounter(KnnCounter.SCORE_MILLIS).increment((System.nanoTime() - t1) / 1_000_000);
       }
     }
 
@@ -99,8 +98,8 @@ public final class Pairs {
       if (sums == null) {
         return;
       }
-      context.getCounter(Counter.PAIR_UPDATES).increment(sums.updates());
-      context.getCounter(Counter.LOOP_MILLIS).increment(loopNanos / 1_000_000);
+      context.getCounter(KnnCounter.PAIR_UPDATES).increment(sums.updates());
+      context.getCounter(KnnCounter.LOOP_MILLIS).increment(loopNanos / 1_000_000);
       boolean diag = blockA == blockB;
       int rows = plan.size(blockA);
       int cols = plan.size(blockB);
@@ -163,11 +162,11 @@ public final class Pairs {
       if (pairsOut != null) {
         pairsOut.close();
       }
-      context.getCounter(Counter.PAIRS_WITH_COMMON_RATERS).increment(withCommon);
-      context.getCounter(Counter.PAIRS_TOO_FEW_COMMON).increment(tooFew);
-      context.getCounter(Counter.PAIRS_ZERO_VARIANCE).increment(zeroVar);
-      context.getCounter(Counter.PAIRS_SCORED).increment(scored);
-      context.getCounter(Counter.PAIRS_WRITTEN).increment(written);
+      context.getCounter(KnnCounter.PAIRS_WITH_COMMON_RATERS).increment(withCommon);
+      context.getCounter(KnnCounter.PAIRS_TOO_FEW_COMMON).increment(tooFew);
+      context.getCounter(KnnCounter.PAIRS_ZERO_VARIANCE).increment(zeroVar);
+      context.getCounter(KnnCounter.PAIRS_SCORED).increment(scored);
+      context.getCounter(KnnCounter.PAIRS_WRITTEN).increment(written);
       sums = null; // let the big array go before the candidate lists are written
       acc = null;
       IntWritable film = new IntWritable();
@@ -239,7 +238,7 @@ public final class Pairs {
         sb.append('\t').append(ids[i]).append(':').append(sims[i]).append(':').append(commons[i]);
       }
       if (m == 0) {
-        context.getCounter(Counter.FILMS_WITHOUT_NEIGHBOURS).increment(1);
+        context.getCounter(KnnCounter.FILMS_WITHOUT_NEIGHBOURS).increment(1);
       }
       line.set(sb.toString());
       context.write(line, NullWritable.get());

@@ -78,9 +78,6 @@ public class PiTool extends Configured implements Tool {
       "  OUT             output directory, must not exist (default pi-out/YYYYMMDD-HHMMSS);",
       "                  OUT/result.txt holds the record printed, OUT/part-r-00000 each map's counts");
 
-  /** The job's counters. */
-  public enum PiCounter { SAMPLES, HITS }
-
   @Override
   public int run(String[] argv) throws IOException {
     Args args = new Args("pi", SYNOPSIS)
