@@ -9,6 +9,7 @@ import netflixjobs.svd.model.Params;
 
 
 
+
 /**
  * Accuracy of the SGD that every svd pass runs (the passes do exactly this arithmetic: see
  * SvdIntegrationTest), on data from a planted rank-3 model with 480 ratings per user: probe

@@ -23,6 +23,7 @@ import netflixjobs.svd.model.Params;
 
 
 
+
 /**
  * A block of ratings on the file system: 9-byte records (user int, movie int, half stars
  * byte), uncompressed, in training order. Read whole into three arrays by one task.

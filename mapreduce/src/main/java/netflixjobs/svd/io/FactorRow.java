@@ -12,6 +12,7 @@ import netflixjobs.svd.model.Blocks;
 
 
 
+
 /** One row a training task emits: which slice it belongs to, the id, its bias and factors. */
 public final class FactorRow implements Writable {
   private int kind;

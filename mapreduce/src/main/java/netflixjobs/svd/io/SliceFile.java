@@ -15,6 +15,7 @@ import netflixjobs.svd.model.FactorTable;
 
 
 
+
 /**
  * A slice of factors on the file system ({@code users-0000i}, {@code movies-0000j}): rows of
  * (id int, bias double, f factor doubles), big-endian, sorted by id, so a reader finds one row

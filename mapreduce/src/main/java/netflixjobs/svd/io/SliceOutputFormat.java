@@ -18,6 +18,7 @@ import netflixjobs.svd.model.Params;
 
 
 
+
 /**
  * Writes each {@link FactorRow} into the slice file it names ({@code users-0000i},
  * {@code movies-0000j}) in the task's work directory; the committer moves them into the

@@ -19,6 +19,7 @@ import netflixjobs.svd.model.SvdConf;
 
 
 
+
 /**
  * Probe RMSE after an epoch: the task for user block i loads user slice i and every movie
  * slice, predicts each probe rating of those users (with the fallbacks of

@@ -11,6 +11,7 @@ import netflixjobs.svd.model.Blocks;
 
 
 
+
 /**
  * Writes each block's ratings in their sorted order (one reduce task per block, see
  * {@link BlockPartitioner}). A (user, movie) pair rated twice in the input is kept once: the

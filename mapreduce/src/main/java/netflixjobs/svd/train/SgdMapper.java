@@ -20,6 +20,7 @@ import netflixjobs.svd.model.SvdConf;
 
 
 
+
 /**
  * One DSGD task: for block (i, j) loads user slice i and movie slice j as the previous
  * sub-epoch left them (none before the first epoch: rows start from their seeded values),

@@ -20,6 +20,7 @@ import netflixjobs.svd.model.SvdConf;
 
 
 
+
 /**
  * One map task per block pair listed in the configuration ("i:j,i:j,..."); each task's only
  * input record is (user block, movie block). The tasks read their own data themselves: the
