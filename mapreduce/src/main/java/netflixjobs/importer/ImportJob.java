@@ -22,14 +22,6 @@ import netflixjobs.importer.ImportCounter.Bad;
  * probe split are resolved there, and every part file holds whole users sorted by (user, movie).
  */
 public final class ImportJob {
-  /** Seed of the deterministic probe split. */
-  public static final String SEED = "netflixjobs.import.seed";
-  /** Share of ratings held out as probe when no probe file is given (0 = none). */
-  public static final String PROBE_FRACTION = "netflixjobs.import.probe.fraction";
-  /** Rejected lines each map task keeps as text (all are counted). */
-  public static final String REJECTS_KEPT = "netflixjobs.import.rejects.kept";
-  /** Records a map task groups in memory before it sends them on (12 to 24 bytes each: arrays grow by doubling). */
-  public static final String MAP_BUFFER_RECORDS = "netflixjobs.import.map.buffer.records";
   /** The map output key of rejected lines: no block of user ids is negative. */
   static final int REJECT_USER = -1;
   /** Users are shuffled in blocks of this many consecutive ids: the map output key is user / this. */
@@ -44,7 +36,7 @@ public final class ImportJob {
 
   /**
    * Parses blocks of lines and sends the records of each block of user ids as one chunk per
-   * task, grouped in memory as they come and flushed every {@link #MAP_BUFFER_RECORDS} records.
+   * task, grouped in memory as they come and flushed every {@link ImportConf#MAP_BUFFER_RECORDS} records.
    */
   public static class ParseMapper extends Mapper<SourceLine, LineBlock, IntWritable, ImportChunk> {
     private final ParsedLine parsed = new ParsedLine();
@@ -66,8 +58,8 @@ public final class ImportJob {
       for (Bad b : Bad.values()) {
         badCounters.put(b, context.getCounter(b));
       }
-      rejectsLeft = context.getConfiguration().getInt(REJECTS_KEPT, 1000);
-      capacity = context.getConfiguration().getInt(MAP_BUFFER_RECORDS, 4 << 20);
+      rejectsLeft = context.getConfiguration().getInt(ImportConf.REJECTS_KEPT, ImportConf.DEFAULT_REJECTS_KEPT);
+      capacity = context.getConfiguration().getInt(ImportConf.MAP_BUFFER_RECORDS, ImportConf.DEFAULT_MAP_BUFFER_RECORDS);
     }
 
     @Override
@@ -188,8 +180,8 @@ public final class ImportJob {
     @Override
     protected void setup(Context context) {
       Configuration conf = context.getConfiguration();
-      seed = conf.getLong(SEED, 1);
-      fraction = conf.getDouble(PROBE_FRACTION, 0);
+      seed = conf.getLong(ImportConf.SEED, ImportConf.DEFAULT_SEED);
+      fraction = conf.getDouble(ImportConf.PROBE_FRACTION, 0);
       duplicates = context.getCounter(Bad.DUPLICATE);
       probeNoRating = context.getCounter(Bad.PROBE_NO_RATING);
       ratingsOut = context.getCounter(ImportCounter.RATINGS);

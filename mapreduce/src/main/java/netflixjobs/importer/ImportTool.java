@@ -46,8 +46,6 @@ public class ImportTool extends Configured implements Tool {
 
   static final String SYNOPSIS = "[--titles FILE] [--probe FILE | --probe-fraction F] [--seed S] "
       + "[--max-bad N|P%] [--files N] INPUT... DATASET";
-  /** Held-out share when the inputs bring no probe file. */
-  static final double DEFAULT_PROBE_FRACTION = 0.1;
   private static final long TARGET_SPLIT_BYTES = 128L << 20;
   private static final String REDUCE_INPUT_BUFFER = "mapreduce.reduce.input.buffer.percent";
 
@@ -88,7 +86,7 @@ public class ImportTool extends Configured implements Tool {
     if (a.has("probe") && a.has("probe-fraction")) {
       throw new UsageException("give either --probe or --probe-fraction, not both.");
     }
-    long seed = a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    long seed = a.longValue("seed", ImportConf.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     String maxBad = a.string("max-bad", null);
     if (maxBad != null) {
       limit(maxBad, 0); // a bad value fails now, not after the job
@@ -97,7 +95,7 @@ public class ImportTool extends Configured implements Tool {
 
     // plan: every file's format told by its content, the held-out share, the part files
     Inputs in = inputs(conf, pos.subList(0, pos.size() - 1), a.string("titles", null), a.string("probe", null));
-    double fraction = a.doubleValue("probe-fraction", in.probes().isEmpty() ? DEFAULT_PROBE_FRACTION : 0, 0, 0.9);
+    double fraction = a.doubleValue("probe-fraction", in.probes().isEmpty() ? ImportConf.DEFAULT_PROBE_FRACTION : 0, 0, 0.9);
     long inputBytes = in.bytes();
     int files = explicitFiles > 0 ? explicitFiles : (int) Math.max(2, Math.min(64, inputBytes / (128L << 20) + 1));
 
@@ -182,13 +180,13 @@ public class ImportTool extends Configured implements Tool {
 
   static Job job(Configuration conf, Dataset ds, List<Source> ratings, List<Source> probes, long seed,
       double fraction, int files, long inputBytes) throws IOException {
-    conf.setLong(ImportJob.SEED, seed);
-    conf.setDouble(ImportJob.PROBE_FRACTION, fraction);
+    conf.setLong(ImportConf.SEED, seed);
+    conf.setDouble(ImportConf.PROBE_FRACTION, fraction);
     List<String> probeNames = new ArrayList<>();
     for (Source s : probes) {
       probeNames.add(s.path().toString());
     }
-    conf.setStrings(SourceFilesInputFormat.PROBE_FILES, probeNames.toArray(new String[0]));
+    conf.setStrings(ImportConf.PROBE_FILES, probeNames.toArray(new String[0]));
     Job job = Job.getInstance(conf, "import");
     job.setJarByClass(ImportTool.class);
     job.setInputFormatClass(SourceFilesInputFormat.class);

@@ -69,7 +69,7 @@ class ImportJobTest {
   @Test
   void mapperFlushesWhenItsBufferIsFullAndUsersMaySpanChunks() throws IOException {
     var d = mapper();
-    d.getConfiguration().setInt(ImportJob.MAP_BUFFER_RECORDS, 2);
+    d.getConfiguration().setInt(ImportConf.MAP_BUFFER_RECORDS, 2);
     d.withInput(at(MV1, 1, Format.PLAIN_CSV, false), new LineBlock("5,1,4\n5,2,4\n5,3,4\n"));
     List<Pair<IntWritable, ImportChunk>> out = d.run();
     assertEquals(2, out.size(), "one chunk per flush");
@@ -90,7 +90,7 @@ class ImportJobTest {
   @Test
   void mapperKeepsOnlySomeRejectsButCountsThemAll() throws IOException {
     var d = mapper();
-    d.getConfiguration().setInt(ImportJob.REJECTS_KEPT, 1);
+    d.getConfiguration().setInt(ImportConf.REJECTS_KEPT, 1);
     d.withInput(at(MV1, 1, Format.PLAIN_CSV, false), new LineBlock("1,b\n2,d\n"));
     assertEquals(1, d.run().size());
     assertEquals(2, d.getCounters().findCounter(Bad.MALFORMED).getValue());
