@@ -37,7 +37,7 @@ public class RecommendTool extends Configured implements Tool {
     }
     int n = a.intValue("n", 10, 1, 1_000_000);
     List<String> pos = a.positional(3, 3);
-    int user = PredictTool.id(pos.get(2), "USER");
+    int user = Args.id(pos.get(2), "USER");
     Configuration conf = getConf();
     SvdModel m = SvdModel.open(conf, pos.get(0));
     Dataset ds = Dataset.at(pos.get(1)).requireImported(conf);

@@ -68,7 +68,7 @@ public final class SvdModel {
   public FactorTable all(int kind) throws IOException {
     FactorTable t = new FactorTable(params.factors(), 1024);
     for (int b = 0; b < params.blocks(); b++) {
-      SliceFile.readInto(conf, new Path(factors, Blocks.sliceName(kind, b)), t);
+      SliceFile.readInto(conf, factors, kind, b, t);
     }
     return t;
   }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import netflixjobs.importer.ImportCounter.Bad;
 
-
 class ImportJobTest {
   private static final String MV1 = "file:/in/training_set/mv_0000001.txt";
 

@@ -9,10 +9,6 @@ import org.apache.hadoop.io.WritableComparator;
 
 import netflixjobs.svd.model.Blocks;
 
-
-
-
-
 /**
  * A rating on its way into its block: sorted by (block, order, user, movie), where order is
  * the seeded hash of {@link Blocks#order}. 21 bytes; a raw comparator sorts without

@@ -9,10 +9,6 @@ import org.apache.hadoop.io.Writable;
 
 import netflixjobs.svd.model.Blocks;
 
-
-
-
-
 /** One row a training task emits: which slice it belongs to, the id, its bias and factors. */
 public final class FactorRow implements Writable {
   private int kind;

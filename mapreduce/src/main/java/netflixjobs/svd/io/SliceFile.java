@@ -10,11 +10,8 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
+import netflixjobs.svd.model.Blocks;
 import netflixjobs.svd.model.FactorTable;
-
-
-
-
 
 /**
  * A slice of factors on the file system ({@code users-0000i}, {@code movies-0000j}): rows of
@@ -26,6 +23,11 @@ public final class SliceFile {
 
   public static int rowBytes(int f) {
     return 4 + 8 + 8 * f;
+  }
+
+  /** Appends the rows of slice {@code block} of users or movies ({@code kind}) under {@code dir}; a missing slice adds nothing. */
+  public static void readInto(Configuration conf, Path dir, int kind, int block, FactorTable t) throws IOException {
+    readInto(conf, new Path(dir, Blocks.sliceName(kind, block)), t);
   }
 
   /** Appends every row of the slice file to the table; a missing file adds nothing. */

@@ -15,10 +15,6 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import netflixjobs.svd.model.Blocks;
 import netflixjobs.svd.model.Params;
 
-
-
-
-
 /**
  * Writes each {@link FactorRow} into the slice file it names ({@code users-0000i},
  * {@code movies-0000j}) in the task's work directory; the committer moves them into the

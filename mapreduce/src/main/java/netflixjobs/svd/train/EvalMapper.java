@@ -16,10 +16,6 @@ import netflixjobs.svd.model.Params;
 import netflixjobs.svd.model.Sgd;
 import netflixjobs.svd.model.SvdConf;
 
-
-
-
-
 /**
  * Probe RMSE after an epoch: the task for user block i loads user slice i and every movie
  * slice, predicts each probe rating of those users (with the fallbacks of
@@ -27,8 +23,6 @@ import netflixjobs.svd.model.SvdConf;
  * Emits nothing: the result is in the counters.
  */
 public final class EvalMapper extends Mapper<IntWritable, IntWritable, NullWritable, NullWritable> {
-  /** Directory of the factors to evaluate. */
-
   @Override
   protected void map(IntWritable userBlock, IntWritable ignored, Context context)
       throws IOException, InterruptedException {
@@ -38,13 +32,13 @@ public final class EvalMapper extends Mapper<IntWritable, IntWritable, NullWrita
     int i = userBlock.get();
     Path dir = new Path(conf.get(SvdConf.FACTORS_EVAL));
     FactorTable users = new FactorTable(p.factors());
-    SliceFile.readInto(conf, new Path(dir, Blocks.sliceName(Blocks.USER, i)), users);
+    SliceFile.readInto(conf, dir, Blocks.USER, i, users);
     FactorTable movies = new FactorTable(p.factors());
     for (int j = 0; j < d; j++) {
-      SliceFile.readInto(conf, new Path(dir, Blocks.sliceName(Blocks.MOVIE, j)), movies);
+      SliceFile.readInto(conf, dir, Blocks.MOVIE, j, movies);
     }
     context.progress();
-    BlockFile.Ratings r = BlockFile.read(conf, new Path(conf.get(SvdConf.BLOCKS_DIR), Blocks.fileName(Blocks.probe(i, d), d)));
+    BlockFile.Ratings r = BlockFile.read(conf, new Path(conf.get(SvdConf.BLOCKS_DIR)), Blocks.probe(i, d), d);
     double sse = 0;
     long unknownUser = 0;
     long unknownMovie = 0;

@@ -9,9 +9,6 @@ import org.apache.hadoop.mapreduce.Partitioner;
 import netflixjobs.svd.io.BlockedRating;
 import netflixjobs.svd.model.Blocks;
 
-
-
-
 /**
  * Writes each block's ratings in their sorted order (one reduce task per block, see
  * {@link BlockPartitioner}). A (user, movie) pair rated twice in the input is kept once: the

@@ -17,10 +17,6 @@ import netflixjobs.svd.model.Params;
 import netflixjobs.svd.model.Sgd;
 import netflixjobs.svd.model.SvdConf;
 
-
-
-
-
 /**
  * One DSGD task: for block (i, j) loads user slice i and movie slice j as the previous
  * sub-epoch left them (none before the first epoch: rows start from their seeded values),
@@ -39,12 +35,11 @@ public final class SgdMapper extends Mapper<IntWritable, IntWritable, NullWritab
     FactorTable movies = new FactorTable(p.factors());
     String in = conf.get(SvdConf.FACTORS_IN, "");
     if (!in.isEmpty()) {
-      SliceFile.readInto(conf, new Path(in, Blocks.sliceName(Blocks.USER, i)), users);
-      SliceFile.readInto(conf, new Path(in, Blocks.sliceName(Blocks.MOVIE, j)), movies);
+      SliceFile.readInto(conf, new Path(in), Blocks.USER, i, users);
+      SliceFile.readInto(conf, new Path(in), Blocks.MOVIE, j, movies);
     }
     context.progress();
-    BlockFile.Ratings r = BlockFile.read(conf,
-        new Path(conf.get(SvdConf.BLOCKS_DIR), Blocks.fileName(Blocks.train(i, j, p.blocks()), p.blocks())));
+    BlockFile.Ratings r = BlockFile.read(conf, new Path(conf.get(SvdConf.BLOCKS_DIR)), Blocks.train(i, j, p.blocks()), p.blocks());
     int knownUsers = users.size();
     int knownMovies = movies.size();
     int[] ur = Sgd.rows(r.size(), r.users(), users, Blocks.USER, p);

@@ -17,10 +17,6 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
 import netflixjobs.svd.model.SvdConf;
 
-
-
-
-
 /**
  * One map task per block pair listed in the configuration ("i:j,i:j,..."); each task's only
  * input record is (user block, movie block). The tasks read their own data themselves: the
