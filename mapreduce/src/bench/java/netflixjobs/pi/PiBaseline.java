@@ -25,7 +25,7 @@ public final class PiBaseline {
         return;
       }
       args.positional(0, 0);
-      long samples = args.longValue("samples", 1_000_000_000L, 1, PiTool.MAX_TOTAL);
+      long samples = args.longValue("samples", 1_000_000_000L, 1, PiConf.MAX_TOTAL);
       long seed = args.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
       Method method = Method.parse(args.string("method", "random"));
       java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -12,6 +12,11 @@ import netflixjobs.common.Args;
 import netflixjobs.cli.Embedded;
 import netflixjobs.common.UsageException;
 import netflixjobs.ratings.Dataset;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.Sgd;
+import netflixjobs.svd.model.SvdConf;
 
 /**
  * The same biased SGD as the svd passes, single-threaded over all ratings in memory: the
@@ -208,12 +213,12 @@ public final class InMemorySgd {
       if (!a.parse(argv)) {
         return;
       }
-      Params p = new Params(a.intValue("factors", Params.DEFAULT_FACTORS, 0, 1000), 1,
-          a.doubleValue("lr", Params.DEFAULT_LR, 0, 1), a.doubleValue("lr-decay", Params.DEFAULT_DECAY, 0, 1),
-          a.doubleValue("reg", Params.DEFAULT_REG, 0, 10),
-          a.doubleValue("init-std", Params.DEFAULT_INIT_STD, 0, 1), a.longValue("seed", Params.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+      Params p = new Params(a.intValue("factors", SvdConf.DEFAULT_FACTORS, 0, 1000), 1,
+          a.doubleValue("lr", SvdConf.DEFAULT_LR, 0, 1), a.doubleValue("lr-decay", SvdConf.DEFAULT_DECAY, 0, 1),
+          a.doubleValue("reg", SvdConf.DEFAULT_REG, 0, 10),
+          a.doubleValue("init-std", SvdConf.DEFAULT_INIT_STD, 0, 1), a.longValue("seed", SvdConf.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
           0, 1, 5);
-      int epochs = a.intValue("epochs", SvdTool.DEFAULT_EPOCHS, 1, 100_000);
+      int epochs = a.intValue("epochs", SvdConf.DEFAULT_EPOCHS, 1, 100_000);
       Dataset ds = Dataset.at(a.positional(1, 1).get(0));
       cluster = Embedded.open(a.string("fs", null), new File(a.string("data-dir", Embedded.DEFAULT_DATA_DIR)), 2);
       Configuration conf = cluster.conf();

@@ -1,6 +1,8 @@
 package netflixjobs.common;
 
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -75,20 +77,7 @@ public final class Args {
   }
 
   public long longValue(String name, long dflt, long min, long max) {
-    String v = line.getOptionValue(name);
-    if (v == null) {
-      return dflt;
-    }
-    long x;
-    try {
-      x = parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " wants a whole number, not '" + v + "'.");
-    }
-    if (x < min || x > max) {
-      throw new UsageException("--" + name + " must be between " + min + " and " + max + ", not " + v + ".");
-    }
-    return x;
+    return number(name, dflt, "a whole number", Args::parseLong, x -> x >= min && x <= max, min, max);
   }
 
   public int intValue(String name, int dflt, int min, int max) {
@@ -96,20 +85,35 @@ public final class Args {
   }
 
   public double doubleValue(String name, double dflt, double min, double max) {
+    return number(name, dflt, "a number", Double::parseDouble, x -> x >= min && x <= max, min, max);
+  }
+
+  /** Option {@code --name}: absent, the default; else parsed, and in range, or one sentence to the user. */
+  private <T> T number(String name, T dflt, String kind, Function<String, T> parse, Predicate<T> inRange,
+                       Object min, Object max) {
     String v = line.getOptionValue(name);
     if (v == null) {
       return dflt;
     }
-    double x;
+    T x;
     try {
-      x = Double.parseDouble(v);
+      x = parse.apply(v);
     } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " wants a number, not '" + v + "'.");
+      throw new UsageException("--" + name + " wants " + kind + ", not '" + v + "'.");
     }
-    if (!(x >= min && x <= max)) {
+    if (!inRange.test(x)) {
       throw new UsageException("--" + name + " must be between " + min + " and " + max + ", not " + v + ".");
     }
     return x;
+  }
+
+  /** A positional id such as USER or MOVIE. */
+  public static int id(String value, String what) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException(what + " must be a whole number (an id), not '" + value + "'.");
+    }
   }
 
   /** Accepts 1000000, 1e6 and 10^6. */

@@ -13,6 +13,8 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Partitioner;
 import org.apache.hadoop.mapreduce.Reducer;
 
+import netflixjobs.importer.ImportCounter.Bad;
+
 /**
  * The MapReduce pass of import. Maps parse lines (a parser per file, state kept across the
  * file's lines) and send the records of each block of {@link #BLOCK_USERS} user ids as one
@@ -20,39 +22,11 @@ import org.apache.hadoop.mapreduce.Reducer;
  * probe split are resolved there, and every part file holds whole users sorted by (user, movie).
  */
 public final class ImportJob {
-  /** Seed of the deterministic probe split. */
-  public static final String SEED = "netflixjobs.import.seed";
-  /** Share of ratings held out as probe when no probe file is given (0 = none). */
-  public static final String PROBE_FRACTION = "netflixjobs.import.probe.fraction";
-  /** Rejected lines each map task keeps as text (all are counted). */
-  public static final String REJECTS_KEPT = "netflixjobs.import.rejects.kept";
-  /** Records a map task groups in memory before it sends them on (12 to 24 bytes each: arrays grow by doubling). */
-  public static final String MAP_BUFFER_RECORDS = "netflixjobs.import.map.buffer.records";
   /** The map output key of rejected lines: no block of user ids is negative. */
   static final int REJECT_USER = -1;
   /** Users are shuffled in blocks of this many consecutive ids: the map output key is user / this. */
   static final int BLOCK_BITS = 10;
   static final int BLOCK_USERS = 1 << BLOCK_BITS;
-
-  /** Records read and where they went; with the {@link Bad} causes: good + bad = read. */
-  public enum Count {
-    /** Lines of ratings files that hold a record (not headers or blank lines). */
-    RATING_LINES_READ,
-    /** Lines of probe files that hold a record. */
-    PROBE_LINES_READ,
-    /** Ratings written to DATASET/ratings. */
-    RATINGS,
-    /** Ratings moved to DATASET/probe: listed in the probe file, or drawn by the probe split. */
-    MOVED_TO_PROBE,
-    /** Probe file entries that found their rating. */
-    PROBE_MATCHED,
-    /** Probe file lines that carried their own rating (a held-out test split). */
-    PROBE_RATINGS,
-    /** Distinct users in DATASET/ratings. */
-    USERS,
-    /** Sum of the half-star ratings in DATASET/ratings (for the mean). */
-    HALF_STARS_SUM
-  }
 
   private ImportJob() {}
 
@@ -62,7 +36,7 @@ public final class ImportJob {
 
   /**
    * Parses blocks of lines and sends the records of each block of user ids as one chunk per
-   * task, grouped in memory as they come and flushed every {@link #MAP_BUFFER_RECORDS} records.
+   * task, grouped in memory as they come and flushed every {@link ImportConf#MAP_BUFFER_RECORDS} records.
    */
   public static class ParseMapper extends Mapper<SourceLine, LineBlock, IntWritable, ImportChunk> {
     private final ParsedLine parsed = new ParsedLine();
@@ -79,13 +53,13 @@ public final class ImportJob {
 
     @Override
     protected void setup(Context context) {
-      ratingLines = context.getCounter(Count.RATING_LINES_READ);
-      probeLines = context.getCounter(Count.PROBE_LINES_READ);
+      ratingLines = context.getCounter(ImportCounter.RATING_LINES_READ);
+      probeLines = context.getCounter(ImportCounter.PROBE_LINES_READ);
       for (Bad b : Bad.values()) {
         badCounters.put(b, context.getCounter(b));
       }
-      rejectsLeft = context.getConfiguration().getInt(REJECTS_KEPT, 1000);
-      capacity = context.getConfiguration().getInt(MAP_BUFFER_RECORDS, 4 << 20);
+      rejectsLeft = context.getConfiguration().getInt(ImportConf.REJECTS_KEPT, ImportConf.DEFAULT_REJECTS_KEPT);
+      capacity = context.getConfiguration().getInt(ImportConf.MAP_BUFFER_RECORDS, ImportConf.DEFAULT_MAP_BUFFER_RECORDS);
     }
 
     @Override
@@ -206,16 +180,16 @@ public final class ImportJob {
     @Override
     protected void setup(Context context) {
       Configuration conf = context.getConfiguration();
-      seed = conf.getLong(SEED, 1);
-      fraction = conf.getDouble(PROBE_FRACTION, 0);
+      seed = conf.getLong(ImportConf.SEED, ImportConf.DEFAULT_SEED);
+      fraction = conf.getDouble(ImportConf.PROBE_FRACTION, 0);
       duplicates = context.getCounter(Bad.DUPLICATE);
       probeNoRating = context.getCounter(Bad.PROBE_NO_RATING);
-      ratingsOut = context.getCounter(Count.RATINGS);
-      movedToProbe = context.getCounter(Count.MOVED_TO_PROBE);
-      probeMatched = context.getCounter(Count.PROBE_MATCHED);
-      probeRatingsOut = context.getCounter(Count.PROBE_RATINGS);
-      users = context.getCounter(Count.USERS);
-      halfStarsSum = context.getCounter(Count.HALF_STARS_SUM);
+      ratingsOut = context.getCounter(ImportCounter.RATINGS);
+      movedToProbe = context.getCounter(ImportCounter.MOVED_TO_PROBE);
+      probeMatched = context.getCounter(ImportCounter.PROBE_MATCHED);
+      probeRatingsOut = context.getCounter(ImportCounter.PROBE_RATINGS);
+      users = context.getCounter(ImportCounter.USERS);
+      halfStarsSum = context.getCounter(ImportCounter.HALF_STARS_SUM);
     }
 
     @Override

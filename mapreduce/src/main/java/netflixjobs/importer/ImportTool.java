@@ -4,11 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +30,6 @@ import netflixjobs.common.ToolMain;
 import netflixjobs.common.UsageException;
 import netflixjobs.pass.Passes;
 import netflixjobs.ratings.Dataset;
-import netflixjobs.ratings.MovieRating;
 import netflixjobs.ratings.Titles.Film;
 import netflixjobs.ratings.Titles;
 
@@ -49,13 +46,25 @@ public class ImportTool extends Configured implements Tool {
 
   static final String SYNOPSIS = "[--titles FILE] [--probe FILE | --probe-fraction F] [--seed S] "
       + "[--max-bad N|P%] [--files N] INPUT... DATASET";
-  /** Held-out share when the inputs bring no probe file. */
-  static final double DEFAULT_PROBE_FRACTION = 0.1;
   private static final long TARGET_SPLIT_BYTES = 128L << 20;
   private static final String REDUCE_INPUT_BUFFER = "mapreduce.reduce.input.buffer.percent";
 
   /** One input file and what it holds. */
   record Source(Path path, long bytes, Format format) {}
+
+  /** The input files by what they hold. */
+  record Inputs(List<Source> ratings, List<Source> probes, List<Source> titles) {
+    long bytes() {
+      long n = 0;
+      for (Source s : ratings) {
+        n += s.bytes();
+      }
+      for (Source s : probes) {
+        n += s.bytes();
+      }
+      return n;
+    }
+  }
 
   @Override
   public int run(String[] argv) throws Exception {
@@ -69,137 +78,115 @@ public class ImportTool extends Configured implements Tool {
     if (!a.parse(argv)) {
       return 0;
     }
+    // parse
     List<String> pos = a.positional(2, Integer.MAX_VALUE);
     Configuration conf = new Configuration(getConf());
-    Dataset ds = Dataset.at(pos.get(pos.size() - 1));
-    FileSystem outFs = ds.root().getFileSystem(conf);
-    ds = new Dataset(outFs.makeQualified(ds.root()));
-    if (outFs.exists(ds.root())) {
-      throw new UsageException(ds.root() + " already exists: remove it (dfs -rm -r) or choose another DATASET.");
-    }
+    String name = pos.get(pos.size() - 1);
+    Dataset ds = newDataset(conf, name);
     if (a.has("probe") && a.has("probe-fraction")) {
       throw new UsageException("give either --probe or --probe-fraction, not both.");
     }
-    long seed = a.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    long seed = a.longValue("seed", ImportConf.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     String maxBad = a.string("max-bad", null);
     if (maxBad != null) {
       limit(maxBad, 0); // a bad value fails now, not after the job
     }
     int explicitFiles = a.intValue("files", 0, 1, 10_000);
 
-    // Inputs: expand directories, tell every file's format by its content.
+    // plan: every file's format told by its content, the held-out share, the part files
+    Inputs in = inputs(conf, pos.subList(0, pos.size() - 1), a.string("titles", null), a.string("probe", null));
+    double fraction = a.doubleValue("probe-fraction", in.probes().isEmpty() ? ImportConf.DEFAULT_PROBE_FRACTION : 0, 0, 0.9);
+    long inputBytes = in.bytes();
+    int files = explicitFiles > 0 ? explicitFiles : (int) Math.max(2, Math.min(64, inputBytes / (128L << 20) + 1));
+
+    // run the pass
+    long start = System.nanoTime();
+    Job job = runPass(conf, ds, in, seed, fraction, files, inputBytes);
+    double secs = (System.nanoTime() - start) / 1e9;
+
+    // keep or refuse what it wrote, then report
+    ImportSummary s = ImportSummary.of(job);
+    String firstBad = s.badTotal() == 0 ? null : firstBad(conf, ds);
+    if (maxBad != null && s.badTotal() > limit(maxBad, s.read())) {
+      ds.root().getFileSystem(conf).delete(ds.root(), true);
+      throw new FailedException(String.format(Locale.ROOT,
+          "%,d of %,d lines are bad, over --max-bad %s; first: %s. Nothing was imported.", s.badTotal(), s.read(), maxBad, firstBad));
+    }
+    List<Film> films = readTitles(conf, in.titles());
+    Titles.write(conf, ds, films);
+    writeProperties(conf, ds, s.kept(), s.probe(), s.users(), films.size(), s.mean(), s.read(), s.badTotal(), seed, fraction);
+    s.print(System.out, name, secs, in.ratings().size() + in.probes().size(), files, films.size(), !in.probes().isEmpty(),
+        seed, fraction, firstBad);
+    return 0;
+  }
+
+  /** DATASET, qualified on its file system; it must not exist yet. */
+  private static Dataset newDataset(Configuration conf, String name) throws IOException {
+    Dataset ds = Dataset.at(name);
+    FileSystem outFs = ds.root().getFileSystem(conf);
+    ds = new Dataset(outFs.makeQualified(ds.root()));
+    if (outFs.exists(ds.root())) {
+      throw new UsageException(ds.root() + " already exists: remove it (dfs -rm -r) or choose another DATASET.");
+    }
+    return ds;
+  }
+
+  /** The inputs (directories expanded) and the --titles and --probe files, each file's format told by its content. */
+  static Inputs inputs(Configuration conf, List<String> paths, String titlesFile, String probeFile) throws IOException {
     List<Source> ratings = new ArrayList<>();
     List<Source> probes = new ArrayList<>();
     List<Source> titles = new ArrayList<>();
-    for (String in : pos.subList(0, pos.size() - 1)) {
+    for (String in : paths) {
       collect(conf, new Path(in), true, ratings, probes, titles);
     }
-    if (a.has("titles")) {
+    if (titlesFile != null) {
       titles.clear();
-      collect(conf, new Path(a.string("titles", null)), true, new ArrayList<>(), new ArrayList<>(), titles);
+      collect(conf, new Path(titlesFile), true, new ArrayList<>(), new ArrayList<>(), titles);
       if (titles.isEmpty()) {
-        throw new UsageException(a.string("titles", null) + " is not a titles file.");
+        throw new UsageException(titlesFile + " is not a titles file.");
       }
     }
-    if (a.has("probe")) {
+    if (probeFile != null) {
       List<Source> p = new ArrayList<>();
-      collect(conf, new Path(a.string("probe", null)), true, p, probes, new ArrayList<>());
+      collect(conf, new Path(probeFile), true, p, probes, new ArrayList<>());
       probes.addAll(p); // a ratings-format probe file holds held-out ratings
       if (probes.isEmpty()) {
-        throw new UsageException(a.string("probe", null) + " is not a probe or ratings file.");
+        throw new UsageException(probeFile + " is not a probe or ratings file.");
       }
     }
     if (ratings.isEmpty()) {
-      throw new UsageException("no ratings among the inputs " + pos.subList(0, pos.size() - 1)
-          + " (empty, or no file in a known format).");
+      throw new UsageException("no ratings among the inputs " + paths + " (empty, or no file in a known format).");
     }
-    double fraction = a.doubleValue("probe-fraction", probes.isEmpty() ? DEFAULT_PROBE_FRACTION : 0, 0, 0.9);
-    long inputBytes = 0;
-    for (Source s : ratings) {
-      inputBytes += s.bytes();
-    }
-    for (Source s : probes) {
-      inputBytes += s.bytes();
-    }
-    int files = explicitFiles > 0 ? explicitFiles : (int) Math.max(2, Math.min(64, inputBytes / (128L << 20) + 1));
+    return new Inputs(ratings, probes, titles);
+  }
 
-    long start = System.nanoTime();
+  /** Runs the import pass (local files staged next to DATASET first on a cluster); returns the finished job. */
+  private static Job runPass(Configuration conf, Dataset ds, Inputs in, long seed, double fraction, int files,
+                             long inputBytes) throws IOException {
     Path staging = new Path(ds.root().getParent(), "." + ds.root().getName() + ".staging");
-    Job job;
     try {
+      List<Source> ratings = in.ratings();
+      List<Source> probes = in.probes();
       if (!"local".equals(conf.get("mapreduce.framework.name", "local"))) {
         // Tasks on cluster nodes cannot read this machine's files: stage them next to DATASET.
         ratings = stage(conf, ratings, staging);
         probes = stage(conf, probes, staging);
       }
-      job = job(conf, ds, ratings, probes, seed, fraction, files, inputBytes);
-      Passes.run(job);
+      return Passes.run(job(conf, ds, ratings, probes, seed, fraction, files, inputBytes));
     } finally {
       staging.getFileSystem(conf).delete(staging, true);
     }
-    double secs = (System.nanoTime() - start) / 1e9;
-
-    Map<Bad, Long> bad = new LinkedHashMap<>();
-    long badTotal = 0;
-    for (Bad b : Bad.values()) {
-      long n = Passes.counter(job, b);
-      bad.put(b, n);
-      badTotal += n;
-    }
-    long read = Passes.counter(job, ImportJob.Count.RATING_LINES_READ) + Passes.counter(job, ImportJob.Count.PROBE_LINES_READ);
-    long kept = Passes.counter(job, ImportJob.Count.RATINGS);
-    long moved = Passes.counter(job, ImportJob.Count.MOVED_TO_PROBE);
-    long matched = Passes.counter(job, ImportJob.Count.PROBE_MATCHED);
-    long probeRatings = Passes.counter(job, ImportJob.Count.PROBE_RATINGS);
-    long good = kept + moved + matched + probeRatings;
-    if (good + badTotal != read) {
-      throw new IllegalStateException("accounting broke: " + good + " good + " + badTotal + " bad != " + read + " read");
-    }
-    String firstBad = badTotal == 0 ? null : firstBad(conf, ds);
-    if (maxBad != null && badTotal > limit(maxBad, read)) {
-      outFs.delete(ds.root(), true);
-      throw new FailedException(String.format(Locale.ROOT,
-          "%,d of %,d lines are bad, over --max-bad %s; first: %s. Nothing was imported.", badTotal, read, maxBad, firstBad));
-    }
-    List<Film> films = readTitles(conf, titles);
-    Titles.write(conf, ds, films);
-    long users = Passes.counter(job, ImportJob.Count.USERS);
-    double mean = kept == 0 ? 0 : Passes.counter(job, ImportJob.Count.HALF_STARS_SUM) / 2.0 / kept;
-    writeProperties(conf, ds, kept, moved + probeRatings, users, films.size(), mean, read, badTotal, seed, fraction);
-
-    PrintStream out = System.out;
-    out.printf(Locale.ROOT, "imported %s in %.1f s: %,d lines read from %,d files (%,.0f lines/s)%n",
-        pos.get(pos.size() - 1), secs, read, ratings.size() + probes.size(), read / secs);
-    out.printf(Locale.ROOT, "  ratings  %,12d  from %,d users, mean %.3f stars, in %d part files of %d-byte records%n",
-        kept, users, mean, files, MovieRating.BYTES + 4);
-    out.printf(Locale.ROOT, "  probe    %,12d  %s%n", moved + probeRatings,
-        !probes.isEmpty() ? String.format(Locale.ROOT, "(%,d matched from probe files, %,d held-out ratings)", matched, probeRatings)
-            : String.format(Locale.ROOT, "(held out by seed %d, fraction %s)", seed, fraction));
-    out.printf(Locale.ROOT, "  titles   %,12d%n", films.size());
-    out.printf(Locale.ROOT, "  bad      %,12d", badTotal);
-    if (badTotal > 0) {
-      StringBuilder sb = new StringBuilder();
-      bad.forEach((b, n) -> {
-        if (n > 0) {
-          sb.append(sb.length() == 0 ? "" : ", ").append(b.text()).append(' ').append(String.format(Locale.ROOT, "%,d", n));
-        }
-      });
-      out.printf("  (%s; first: %s; kept in %s/rejects)", sb, firstBad, pos.get(pos.size() - 1));
-    }
-    out.println();
-    out.printf(Locale.ROOT, "  check    %,d good + %,d bad = %,d read%n", good, badTotal, read);
-    return 0;
   }
 
   static Job job(Configuration conf, Dataset ds, List<Source> ratings, List<Source> probes, long seed,
       double fraction, int files, long inputBytes) throws IOException {
-    conf.setLong(ImportJob.SEED, seed);
-    conf.setDouble(ImportJob.PROBE_FRACTION, fraction);
+    conf.setLong(ImportConf.SEED, seed);
+    conf.setDouble(ImportConf.PROBE_FRACTION, fraction);
     List<String> probeNames = new ArrayList<>();
     for (Source s : probes) {
       probeNames.add(s.path().toString());
     }
-    conf.setStrings(SourceFilesInputFormat.PROBE_FILES, probeNames.toArray(new String[0]));
+    conf.setStrings(ImportConf.PROBE_FILES, probeNames.toArray(new String[0]));
     Job job = Job.getInstance(conf, "import");
     job.setJarByClass(ImportTool.class);
     job.setInputFormatClass(SourceFilesInputFormat.class);

@@ -1,5 +1,7 @@
 package netflixjobs.importer;
 
+import netflixjobs.importer.ImportCounter.Bad;
+
 /**
  * Parses the lines of one ratings or probe file, in order (Netflix files carry the movie in a
  * {@code MovieID:} header line, so a parser has state). Plain Java over bytes, no Hadoop and no

@@ -1,5 +1,7 @@
 package netflixjobs.importer;
 
+import netflixjobs.importer.ImportCounter.Bad;
+
 /** What a parser made of one line; one mutable instance is reused for speed. */
 public final class ParsedLine {
   /** The line's fate. */

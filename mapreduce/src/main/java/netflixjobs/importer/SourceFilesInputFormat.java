@@ -41,12 +41,6 @@ import org.apache.hadoop.util.StringUtils;
  * and many small files share a split, so 17,770 training_set files make a few dozen tasks.
  */
 public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, LineBlock> {
-  /** Comma-separated qualified paths of the probe files among the inputs. */
-  public static final String PROBE_FILES = "netflixjobs.import.probe.files";
-  /** The input files: see {@link #setInputs}. */
-  public static final String INPUTS = "netflixjobs.import.inputs";
-  /** Bytes of a line block (more when a single line is longer). */
-  public static final String BLOCK_BYTES = "netflixjobs.import.block.bytes";
   static final int HEAD_BYTES = 8192;
 
   private static final Map<Configuration, CompressionCodecFactory> CODECS = new WeakHashMap<>();
@@ -76,7 +70,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, L
   }
 
   static synchronized Set<String> probeFiles(Configuration conf) {
-    return PROBES.computeIfAbsent(conf, c -> new HashSet<>(Arrays.asList(c.getTrimmedStrings(PROBE_FILES))));
+    return PROBES.computeIfAbsent(conf, c -> new HashSet<>(Arrays.asList(c.getTrimmedStrings(ImportConf.PROBE_FILES))));
   }
 
   @Override
@@ -99,13 +93,13 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, L
       }
       sb.append(',').append(StringUtils.escapeString(p.getName()));
     }
-    job.getConfiguration().set(INPUTS, sb.toString());
+    job.getConfiguration().set(ImportConf.INPUTS, sb.toString());
   }
 
   /** The input files set by {@link #setInputs}, in order. */
   static List<Path> inputs(Configuration conf) {
     List<Path> out = new ArrayList<>();
-    for (String line : conf.get(INPUTS, "").split("\n")) {
+    for (String line : conf.get(ImportConf.INPUTS, "").split("\n")) {
       String[] parts = StringUtils.split(line, StringUtils.ESCAPE_CHAR, ',');
       Path dir = new Path(StringUtils.unEscapeString(parts[0]));
       for (int i = 1; i < parts.length; i++) {
@@ -211,7 +205,7 @@ public class SourceFilesInputFormat extends CombineFileInputFormat<SourceLine, L
     public void initialize(InputSplit split, TaskAttemptContext context) throws IOException {
       Configuration conf = context.getConfiguration();
       buffers = BUFFERS.get();
-      int size = Math.max(HEAD_BYTES, conf.getInt(BLOCK_BYTES, 1 << 20));
+      int size = Math.max(HEAD_BYTES, conf.getInt(ImportConf.BLOCK_BYTES, ImportConf.DEFAULT_BLOCK_BYTES));
       if (buffers == null || buffers[0].length < size) {
         buffers = new byte[][] {new byte[size], new byte[size]};
         BUFFERS.set(buffers);

@@ -16,7 +16,6 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 
-import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.ratings.MovieRating;
 
 /**
@@ -103,7 +102,7 @@ public final class Census {
     @Override
     protected void map(IntWritable u, MovieRating r, Context context) throws IOException, InterruptedException {
       if (r.halfStars() < 1 || r.halfStars() > 10) {
-        context.getCounter(Counter.BAD_RATINGS).increment(1);
+        context.getCounter(KnnCounter.BAD_RATINGS).increment(1);
         return;
       }
       if (run > 0 && u.get() != user) {
@@ -165,17 +164,17 @@ public final class Census {
       if ((k.get() & USER) == 0) {
         line.set(id + "\t" + n);
         context.write(line, NullWritable.get());
-        context.getCounter(Counter.FILMS).increment(1);
-        context.getCounter(Counter.RATINGS).increment(n);
+        context.getCounter(KnnCounter.FILMS).increment(1);
+        context.getCounter(KnnCounter.RATINGS).increment(n);
         if (n == 1) {
-          context.getCounter(Counter.FILMS_ONE_RATER).increment(1);
+          context.getCounter(KnnCounter.FILMS_ONE_RATER).increment(1);
         }
       } else {
-        context.getCounter(Counter.USERS).increment(1);
+        context.getCounter(KnnCounter.USERS).increment(1);
         if (n == 1) {
-          context.getCounter(Counter.USERS_ONE_RATING).increment(1);
+          context.getCounter(KnnCounter.USERS_ONE_RATING).increment(1);
         }
-        context.getCounter(Counter.PAIR_UPDATES).increment(n * (n - 1) / 2);
+        context.getCounter(KnnCounter.PAIR_UPDATES).increment(n * (n - 1) / 2);
       }
     }
   }

@@ -27,7 +27,6 @@ import org.apache.hadoop.util.Tool;
 import netflixjobs.common.Args;
 import netflixjobs.common.ToolMain;
 import netflixjobs.common.UsageException;
-import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.knn.KnnConf.Params;
 import netflixjobs.pass.Passes;
 import netflixjobs.ratings.Dataset;
@@ -116,113 +115,29 @@ public class KnnTool extends Configured implements Tool {
       SmallInput small = inputBytes <= base.getLong(KnnConf.LOCAL_MAX_BYTES, KnnConf.DEFAULT_LOCAL_MAX_BYTES)
           ? SmallInput.read(base, ds.ratings()) : null;
       Census.Stats cs = small != null ? Census.inProcess(base, small, census) : censusJob(base, ds, census);
-      long films = cs.films();
-      long ratings = cs.ratings();
-      long users = cs.users();
-      if (films == 0) {
-        throw new UsageException(ds.ratings() + " holds no valid ratings.");
-      }
-      if (films > (1 << 27)) {
-        throw new UsageException(films + " films are more than knn handles (2^27).");
-      }
       long budget = taskBudgetBytes(base, s.taskMemoryMb());
-      int blocks = s.blocks() > 0 ? (int) Math.min(s.blocks(), films)
-          : BlockPlan.chooseBlocks((int) films, budget, parallelism(base));
-      long worst = worstPairs((int) films, blocks);
-      if (worst * 6 > BlockPlan.MAX_ARRAY) {
-        throw new UsageException(blocks + " blocks leave " + worst + " pairs in one task, more than one array"
-            + " holds; use more --blocks.");
-      }
+      int blocks = planBlocks(base, ds, cs, s, budget);
 
       // pass 2: regroup by block (in this process too for small inputs)
-      long dups;
-      long regroupShuffle = 0;
-      if (small != null) {
-        dups = Regroup.inProcess(base, small, BlockPlan.read(base, census, blocks), blocksDir);
-        small = null;
-      } else {
-        Configuration rc = new Configuration(base);
-        rc.set(KnnConf.CENSUS, census.toString());
-        rc.setInt(KnnConf.BLOCKS, blocks);
-        sortBuffer(rc, regroupSortMb(base, ds));
-        rc.setBoolean("mapreduce.map.output.compress", true);
-        rc.setClass("mapreduce.map.output.compress.codec", SnappyCodec.class, org.apache.hadoop.io.compress.CompressionCodec.class);
-        Job g = Job.getInstance(rc, "knn-regroup");
-        g.setJarByClass(KnnTool.class);
-        g.setInputFormatClass(SequenceFileInputFormat.class);
-        FileInputFormat.setInputPaths(g, ds.ratings());
-        g.setMapperClass(Regroup.RegroupMapper.class);
-        g.setPartitionerClass(Regroup.BlockPartitioner.class);
-        g.setReducerClass(Regroup.RegroupReducer.class);
-        g.setMapOutputKeyClass(LongWritable.class);
-        g.setMapOutputValueClass(UserRatings.class);
-        g.setOutputKeyClass(IntWritable.class);
-        g.setOutputValueClass(UserRatings.class);
-        g.setNumReduceTasks(blocks);
-        g.setOutputFormatClass(SequenceFileOutputFormat.class);
-        FileOutputFormat.setCompressOutput(g, true);
-        FileOutputFormat.setOutputCompressorClass(g, SnappyCodec.class);
-        SequenceFileOutputFormat.setOutputCompressionType(g, SequenceFile.CompressionType.BLOCK);
-        FileOutputFormat.setOutputPath(g, blocksDir);
-        Passes.run(g);
-        dups = Passes.counter(g, Counter.DUPLICATE_RATINGS);
-        regroupShuffle = Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES);
-      }
+      Regrouped g = small != null
+          ? new Regrouped(Regroup.inProcess(base, small, BlockPlan.read(base, census, blocks), blocksDir), 0)
+          : regroupJob(base, ds, census, blocks, blocksDir);
+      small = null; // the pair pass needs the memory
 
       // pass 3: block pairs, then top k per film
-      Configuration pc = new Configuration(base);
-      pc.set(KnnConf.CENSUS, census.toString());
-      pc.setInt(KnnConf.BLOCKS, blocks);
-      pc.set(KnnConf.BLOCK_DIR, blocksDir.toString());
-      s.params().to(pc);
-      pc.setBoolean("mapreduce.map.speculative", false);
-      sortBuffer(pc, 16); // films x k candidates per task
-      if (!isLocal(pc)) {
-        long mb = budget >> 20;
-        if (pc.getLong("mapreduce.map.memory.mb", 1024) < mb + 1024) {
-          pc.setLong("mapreduce.map.memory.mb", mb + 1024);
-          pc.set("mapreduce.map.java.opts", "-Xmx" + (mb + 768) + "m");
-        }
-      }
-      Job p = Job.getInstance(pc, "knn-pairs");
-      p.setJarByClass(KnnTool.class);
-      p.setInputFormatClass(BlockPairInputFormat.class);
-      p.setMapperClass(Pairs.PairMapper.class);
-      p.setReducerClass(Pairs.TopKReducer.class);
-      p.setMapOutputKeyClass(IntWritable.class);
-      p.setMapOutputValueClass(Candidates.class);
-      p.setOutputKeyClass(Text.class);
-      p.setOutputValueClass(NullWritable.class);
-      p.setNumReduceTasks(s.reducers());
-      p.setOutputFormatClass(TextOutputFormat.class);
-      FileOutputFormat.setOutputPath(p, out);
       long pairStart = System.nanoTime();
-      Passes.run(p);
+      Job p = pairsJob(base, s, census, blocks, blocksDir, budget, out);
       double pairSecs = (System.nanoTime() - pairStart) / 1e9;
 
-      long shuffle = cs.shuffleBytes() + regroupShuffle
+      long shuffle = cs.shuffleBytes() + g.shuffleBytes()
           + Passes.counter(p, TaskCounter.REDUCE_SHUFFLE_BYTES);
-      Result r = new Result(ratings, films, users, cs.usersOneRating(), cs.filmsOneRater(), blocks, Passes.counter(p, Counter.PAIR_UPDATES),
-          Passes.counter(p, Counter.PAIRS_SCORED), Passes.counter(p, Counter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
-          pairSecs, (System.nanoTime() - start) / 1e9, Passes.counter(p, Counter.SUM_MILLIS),
-          Passes.counter(p, Counter.SCORE_MILLIS), Passes.counter(p, Counter.LOOP_MILLIS));
+      Result r = new Result(cs.ratings(), cs.films(), cs.users(), cs.usersOneRating(), cs.filmsOneRater(), blocks,
+          Passes.counter(p, KnnCounter.PAIR_UPDATES), Passes.counter(p, KnnCounter.PAIRS_SCORED),
+          Passes.counter(p, KnnCounter.FILMS_WITHOUT_NEIGHBOURS), shuffle,
+          pairSecs, (System.nanoTime() - start) / 1e9, Passes.counter(p, KnnCounter.SUM_MILLIS),
+          Passes.counter(p, KnnCounter.SCORE_MILLIS), Passes.counter(p, KnnCounter.LOOP_MILLIS));
       if (out0 != null) {
-        long skipped = cs.badRatings();
-        out0.printf(Locale.ROOT, "knn: %,d ratings, %,d films, %,d users (%,d with one rating, %,d films with one rater)%n",
-            r.ratings(), r.films(), r.users(), r.usersOneRating(), r.filmsOneRater());
-        if (skipped + dups > 0) {
-          out0.printf(Locale.ROOT, "knn: skipped %,d ratings outside 1..10 half stars and %,d repeated ratings%n", skipped, dups);
-        }
-        out0.printf(Locale.ROOT, "knn: %d blocks, %d tasks; %,d pair updates in %.1f s (%,.0f a second); %,d pairs scored;"
-            + " %,d films without neighbours%n", blocks, blocks * (blocks + 1) / 2, r.pairUpdates(), pairSecs,
-            r.pairUpdates() / Math.max(1e-9, pairSecs), r.pairsScored(), r.filmsWithoutNeighbours());
-        out0.printf(Locale.ROOT, "knn: inside the pair tasks: %,.0f updates a second a task reading users and summing"
-            + " (%.1f s), %,.0f in the pair loop alone (%.1f s); %.1f s scoring (times over all tasks)%n",
-            r.pairUpdates() / Math.max(1e-3, r.sumMillis() / 1e3), r.sumMillis() / 1e3,
-            r.pairUpdates() / Math.max(1e-3, r.loopMillis() / 1e3), r.loopMillis() / 1e3, r.scoreMillis() / 1e3);
-        out0.printf(Locale.ROOT, "knn: k %d, min common %d, shrink %s, min sim %s; %,d bytes shuffled; %.1f s in all%n",
-            s.params().k(), s.params().minCommon(), fmt(s.params().shrink()), fmt(s.params().minSim()), shuffle, r.seconds());
-        out0.println("knn: neighbours in " + out + " (film<TAB>neighbour:similarity:common...)");
+        report(out0, r, s.params(), cs.badRatings(), g.duplicates(), out);
       }
       return r;
     } finally {
@@ -230,6 +145,111 @@ public class KnnTool extends Configured implements Tool {
         fs.delete(work, true);
       }
     }
+  }
+
+  /** The film blocks of the pair pass: --blocks, or as many as the task memory needs; checks the data fit. */
+  private static int planBlocks(Configuration base, Dataset ds, Census.Stats cs, Settings s, long budget) {
+    long films = cs.films();
+    if (films == 0) {
+      throw new UsageException(ds.ratings() + " holds no valid ratings.");
+    }
+    if (films > (1 << 27)) {
+      throw new UsageException(films + " films are more than knn handles (2^27).");
+    }
+    int blocks = s.blocks() > 0 ? (int) Math.min(s.blocks(), films)
+        : BlockPlan.chooseBlocks((int) films, budget, parallelism(base));
+    long worst = worstPairs((int) films, blocks);
+    if (worst * 6 > BlockPlan.MAX_ARRAY) {
+      throw new UsageException(blocks + " blocks leave " + worst + " pairs in one task, more than one array"
+          + " holds; use more --blocks.");
+    }
+    return blocks;
+  }
+
+  /** What the regroup dropped and moved. */
+  private record Regrouped(long duplicates, long shuffleBytes) {}
+
+  /** The regroup as a MapReduce pass: each user's ratings cut by film block, one file per block. */
+  private static Regrouped regroupJob(Configuration base, Dataset ds, Path census, int blocks, Path blocksDir)
+      throws IOException {
+    Configuration rc = new Configuration(base);
+    rc.set(KnnConf.CENSUS, census.toString());
+    rc.setInt(KnnConf.BLOCKS, blocks);
+    sortBuffer(rc, regroupSortMb(base, ds));
+    rc.setBoolean("mapreduce.map.output.compress", true);
+    rc.setClass("mapreduce.map.output.compress.codec", SnappyCodec.class, org.apache.hadoop.io.compress.CompressionCodec.class);
+    Job g = Job.getInstance(rc, "knn-regroup");
+    g.setJarByClass(KnnTool.class);
+    g.setInputFormatClass(SequenceFileInputFormat.class);
+    FileInputFormat.setInputPaths(g, ds.ratings());
+    g.setMapperClass(Regroup.RegroupMapper.class);
+    g.setPartitionerClass(Regroup.BlockPartitioner.class);
+    g.setReducerClass(Regroup.RegroupReducer.class);
+    g.setMapOutputKeyClass(LongWritable.class);
+    g.setMapOutputValueClass(UserRatings.class);
+    g.setOutputKeyClass(IntWritable.class);
+    g.setOutputValueClass(UserRatings.class);
+    g.setNumReduceTasks(blocks);
+    g.setOutputFormatClass(SequenceFileOutputFormat.class);
+    FileOutputFormat.setCompressOutput(g, true);
+    FileOutputFormat.setOutputCompressorClass(g, SnappyCodec.class);
+    SequenceFileOutputFormat.setOutputCompressionType(g, SequenceFile.CompressionType.BLOCK);
+    FileOutputFormat.setOutputPath(g, blocksDir);
+    Passes.run(g);
+    return new Regrouped(Passes.counter(g, KnnCounter.DUPLICATE_RATINGS), Passes.counter(g, TaskCounter.REDUCE_SHUFFLE_BYTES));
+  }
+
+  /** The pair pass: one task per pair of film blocks sums and scores co-rated pairs; reducers keep each film's top k. */
+  private static Job pairsJob(Configuration base, Settings s, Path census, int blocks, Path blocksDir, long budget,
+                              Path out) throws IOException {
+    Configuration pc = new Configuration(base);
+    pc.set(KnnConf.CENSUS, census.toString());
+    pc.setInt(KnnConf.BLOCKS, blocks);
+    pc.set(KnnConf.BLOCK_DIR, blocksDir.toString());
+    s.params().to(pc);
+    pc.setBoolean("mapreduce.map.speculative", false);
+    sortBuffer(pc, 16); // films x k candidates per task
+    if (!isLocal(pc)) {
+      long mb = budget >> 20;
+      if (pc.getLong("mapreduce.map.memory.mb", 1024) < mb + 1024) {
+        pc.setLong("mapreduce.map.memory.mb", mb + 1024);
+        pc.set("mapreduce.map.java.opts", "-Xmx" + (mb + 768) + "m");
+      }
+    }
+    Job p = Job.getInstance(pc, "knn-pairs");
+    p.setJarByClass(KnnTool.class);
+    p.setInputFormatClass(BlockPairInputFormat.class);
+    p.setMapperClass(Pairs.PairMapper.class);
+    p.setReducerClass(Pairs.TopKReducer.class);
+    p.setMapOutputKeyClass(IntWritable.class);
+    p.setMapOutputValueClass(Candidates.class);
+    p.setOutputKeyClass(Text.class);
+    p.setOutputValueClass(NullWritable.class);
+    p.setNumReduceTasks(s.reducers());
+    p.setOutputFormatClass(TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(p, out);
+    return Passes.run(p);
+  }
+
+  /** The summary a person reads. */
+  private static void report(PrintStream out0, Result r, Params params, long skipped, long dups, Path out) {
+    out0.printf(Locale.ROOT, "knn: %,d ratings, %,d films, %,d users (%,d with one rating, %,d films with one rater)%n",
+        r.ratings(), r.films(), r.users(), r.usersOneRating(), r.filmsOneRater());
+    if (skipped + dups > 0) {
+      out0.printf(Locale.ROOT, "knn: skipped %,d ratings outside 1..10 half stars and %,d repeated ratings%n", skipped, dups);
+    }
+    int blocks = r.blocks();
+    double pairSecs = r.pairSeconds();
+    out0.printf(Locale.ROOT, "knn: %d blocks, %d tasks; %,d pair updates in %.1f s (%,.0f a second); %,d pairs scored;"
+        + " %,d films without neighbours%n", blocks, blocks * (blocks + 1) / 2, r.pairUpdates(), pairSecs,
+        r.pairUpdates() / Math.max(1e-9, pairSecs), r.pairsScored(), r.filmsWithoutNeighbours());
+    out0.printf(Locale.ROOT, "knn: inside the pair tasks: %,.0f updates a second a task reading users and summing"
+        + " (%.1f s), %,.0f in the pair loop alone (%.1f s); %.1f s scoring (times over all tasks)%n",
+        r.pairUpdates() / Math.max(1e-3, r.sumMillis() / 1e3), r.sumMillis() / 1e3,
+        r.pairUpdates() / Math.max(1e-3, r.loopMillis() / 1e3), r.loopMillis() / 1e3, r.scoreMillis() / 1e3);
+    out0.printf(Locale.ROOT, "knn: k %d, min common %d, shrink %s, min sim %s; %,d bytes shuffled; %.1f s in all%n",
+        params.k(), params.minCommon(), fmt(params.shrink()), fmt(params.minSim()), r.shuffleBytes(), r.seconds());
+    out0.println("knn: neighbours in " + out + " (film<TAB>neighbour:similarity:common...)");
   }
 
   /** The census as a MapReduce pass: for ratings too big to read in one process. */
@@ -250,10 +270,10 @@ public class KnnTool extends Configured implements Tool {
     c.setOutputFormatClass(TextOutputFormat.class);
     FileOutputFormat.setOutputPath(c, census);
     Passes.run(c);
-    return new Census.Stats(Passes.counter(c, Counter.RATINGS), Passes.counter(c, Counter.FILMS),
-        Passes.counter(c, Counter.USERS), Passes.counter(c, Counter.USERS_ONE_RATING),
-        Passes.counter(c, Counter.FILMS_ONE_RATER), Passes.counter(c, Counter.BAD_RATINGS),
-        Passes.counter(c, Counter.PAIR_UPDATES), Passes.counter(c, TaskCounter.REDUCE_SHUFFLE_BYTES));
+    return new Census.Stats(Passes.counter(c, KnnCounter.RATINGS), Passes.counter(c, KnnCounter.FILMS),
+        Passes.counter(c, KnnCounter.USERS), Passes.counter(c, KnnCounter.USERS_ONE_RATING),
+        Passes.counter(c, KnnCounter.FILMS_ONE_RATER), Passes.counter(c, KnnCounter.BAD_RATINGS),
+        Passes.counter(c, KnnCounter.PAIR_UPDATES), Passes.counter(c, TaskCounter.REDUCE_SHUFFLE_BYTES));
   }
 
   private static String fmt(double d) {

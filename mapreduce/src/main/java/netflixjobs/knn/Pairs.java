@@ -15,7 +15,6 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
-import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.knn.KnnConf.Params;
 
 /**
@@ -60,11 +59,11 @@ public final class Pairs {
           sums.flush(); // the last batch of users
           loopNanos += System.nanoTime() - t;
         }
-        context.getCounter(Counter.SUM_MILLIS).increment((System.nanoTime() - t0) / 1_000_000);
+        context.getCounter(KnnCounter.SUM_MILLIS).increment((System.nanoTime() - t0) / 1_000_000);
       } finally {
         long t1 = System.nanoTime();
         cleanup(context);
-        context.getCounter(Counter.SCORE_MILLIS).increment((System.nanoTime() - t1) / 1_000_000);
+        context.getCounter(KnnCounter.SCORE_MILLIS).increment((System.nanoTime() - t1) / 1_000_000);
       }
     }
 
@@ -94,26 +93,45 @@ public final class Pairs {
       loopNanos += System.nanoTime() - t;
     }
 
+    /** Scores the pairs summed, then emits each film's best k candidates. */
     @Override
     protected void cleanup(Context context) throws IOException, InterruptedException {
       if (sums == null) {
         return;
       }
-      context.getCounter(Counter.PAIR_UPDATES).increment(sums.updates());
-      context.getCounter(Counter.LOOP_MILLIS).increment(loopNanos / 1_000_000);
+      context.getCounter(KnnCounter.PAIR_UPDATES).increment(sums.updates());
+      context.getCounter(KnnCounter.LOOP_MILLIS).increment(loopNanos / 1_000_000);
       boolean diag = blockA == blockB;
-      int rows = plan.size(blockA);
-      int cols = plan.size(blockB);
-      TopK topA = new TopK(rows, params.k());
-      TopK topB = diag ? topA : new TopK(cols, params.k());
-      int[] filmA = new int[rows];
-      int[] filmB = new int[cols];
-      for (int i = 0; i < rows; i++) {
-        filmA[i] = plan.film(blockA, i);
+      int[] filmA = films(blockA);
+      int[] filmB = films(blockB);
+      TopK topA = new TopK(filmA.length, params.k());
+      TopK topB = diag ? topA : new TopK(filmB.length, params.k());
+      score(context, filmA, filmB, topA, topB);
+      sums = null; // let the big array go before the candidate lists are written
+      emit(context, filmA, topA);
+      if (!diag) {
+        emit(context, filmB, topB);
       }
-      for (int j = 0; j < cols; j++) {
-        filmB[j] = plan.film(blockB, j);
+    }
+
+    /** The films of a block, by their row in it. */
+    private int[] films(int block) {
+      int[] films = new int[plan.size(block)];
+      for (int i = 0; i < films.length; i++) {
+        films[i] = plan.film(block, i);
       }
+      return films;
+    }
+
+    /**
+     * Scores each pair with enough common raters once, offers it to both films' top k, and with
+     * --pairs writes it to the side file; counts what became of the pairs.
+     */
+    private void score(Context context, int[] filmA, int[] filmB, TopK topA, TopK topB)
+        throws IOException, InterruptedException {
+      boolean diag = blockA == blockB;
+      int rows = filmA.length;
+      int cols = filmB.length;
       BufferedWriter pairsOut = openPairs(context);
       long withCommon = 0;
       long tooFew = 0;
@@ -163,24 +181,19 @@ public final class Pairs {
       if (pairsOut != null) {
         pairsOut.close();
       }
-      context.getCounter(Counter.PAIRS_WITH_COMMON_RATERS).increment(withCommon);
-      context.getCounter(Counter.PAIRS_TOO_FEW_COMMON).increment(tooFew);
-      context.getCounter(Counter.PAIRS_ZERO_VARIANCE).increment(zeroVar);
-      context.getCounter(Counter.PAIRS_SCORED).increment(scored);
-      context.getCounter(Counter.PAIRS_WRITTEN).increment(written);
-      sums = null; // let the big array go before the candidate lists are written
-      acc = null;
+      context.getCounter(KnnCounter.PAIRS_WITH_COMMON_RATERS).increment(withCommon);
+      context.getCounter(KnnCounter.PAIRS_TOO_FEW_COMMON).increment(tooFew);
+      context.getCounter(KnnCounter.PAIRS_ZERO_VARIANCE).increment(zeroVar);
+      context.getCounter(KnnCounter.PAIRS_SCORED).increment(scored);
+      context.getCounter(KnnCounter.PAIRS_WRITTEN).increment(written);
+    }
+
+    private static void emit(Context context, int[] films, TopK top) throws IOException, InterruptedException {
       IntWritable film = new IntWritable();
       Candidates c = new Candidates();
-      for (int i = 0; i < rows; i++) {
-        film.set(filmA[i]);
-        context.write(film, topA.sorted(i, c));
-      }
-      if (!diag) {
-        for (int j = 0; j < cols; j++) {
-          film.set(filmB[j]);
-          context.write(film, topB.sorted(j, c));
-        }
+      for (int i = 0; i < films.length; i++) {
+        film.set(films[i]);
+        context.write(film, top.sorted(i, c));
       }
     }
 
@@ -239,7 +252,7 @@ public final class Pairs {
         sb.append('\t').append(ids[i]).append(':').append(sims[i]).append(':').append(commons[i]);
       }
       if (m == 0) {
-        context.getCounter(Counter.FILMS_WITHOUT_NEIGHBOURS).increment(1);
+        context.getCounter(KnnCounter.FILMS_WITHOUT_NEIGHBOURS).increment(1);
       }
       line.set(sb.toString());
       context.write(line, NullWritable.get());

@@ -14,7 +14,6 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Partitioner;
 import org.apache.hadoop.mapreduce.Reducer;
 
-import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.ratings.MovieRating;
 
 /**
@@ -120,12 +119,12 @@ public final class Regroup {
       }
       int rating = r.halfStars();
       if (rating < 1 || rating > 10) {
-        context.getCounter(Counter.BAD_RATINGS).increment(1);
+        context.getCounter(KnnCounter.BAD_RATINGS).increment(1);
         return;
       }
       int rank = plan.rank(r.movie());
       if (rank < 0) {
-        context.getCounter(Counter.UNKNOWN_FILMS).increment(1);
+        context.getCounter(KnnCounter.UNKNOWN_FILMS).increment(1);
         return;
       }
       user = u.get();
@@ -177,7 +176,7 @@ public final class Regroup {
       }
       int dropped = merged.sortDistinct();
       if (dropped > 0) {
-        context.getCounter(Counter.DUPLICATE_RATINGS).increment(dropped);
+        context.getCounter(KnnCounter.DUPLICATE_RATINGS).increment(dropped);
       }
       user.set(user(key.get()));
       context.write(user, merged);

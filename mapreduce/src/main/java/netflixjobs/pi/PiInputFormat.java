@@ -12,38 +12,30 @@ import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
 /**
- * Synthetic input, no files (as TeraGen's): {@link #MAPS} splits of {@link #SAMPLES} samples
- * each. A split's reader hands its mapper the work in chunks of at most {@link #CHUNK} samples
+ * Synthetic input, no files (as TeraGen's): {@link PiConf#MAPS} splits of {@link PiConf#SAMPLES} samples
+ * each. A split's reader hands its mapper the work in chunks of at most {@link PiConf#CHUNK} samples
  * (key: the split, value: the chunk's size), so the framework sees the map's progress and the
  * mapper updates its counters between chunks.
  */
 public class PiInputFormat extends InputFormat<PiSplit, LongWritable> {
-  public static final String MAPS = "netflixjobs.pi.maps";
-  public static final String SAMPLES = "netflixjobs.pi.samples";
-  public static final String METHOD = "netflixjobs.pi.method";
-  public static final String SEED = "netflixjobs.pi.seed";
-  /** Samples per record: about a tenth of a second of work. */
-  public static final String CHUNK = "netflixjobs.pi.chunk";
-  public static final long DEFAULT_CHUNK = 1L << 25;
-
   /** Sets every key this format reads. */
   public static void configure(Configuration conf, int maps, long samples, Method method, long seed) {
-    conf.setInt(MAPS, maps);
-    conf.setLong(SAMPLES, samples);
-    conf.set(METHOD, method.label());
-    conf.setLong(SEED, seed);
+    conf.setInt(PiConf.MAPS, maps);
+    conf.setLong(PiConf.SAMPLES, samples);
+    conf.set(PiConf.METHOD, method.label());
+    conf.setLong(PiConf.SEED, seed);
   }
 
   @Override
   public List<InputSplit> getSplits(JobContext context) {
     Configuration conf = context.getConfiguration();
-    int maps = conf.getInt(MAPS, 0);
-    long samples = conf.getLong(SAMPLES, 0);
+    int maps = conf.getInt(PiConf.MAPS, 0);
+    long samples = conf.getLong(PiConf.SAMPLES, 0);
     if (maps < 1 || samples < 1) {
-      throw new IllegalStateException(MAPS + " and " + SAMPLES + " must be set and positive");
+      throw new IllegalStateException(PiConf.MAPS + " and " + PiConf.SAMPLES + " must be set and positive");
     }
-    Method method = Method.parse(conf.get(METHOD, "random"));
-    long seed = conf.getLong(SEED, 0);
+    Method method = Method.parse(conf.get(PiConf.METHOD, "random"));
+    long seed = conf.getLong(PiConf.SEED, 0);
     List<InputSplit> splits = new ArrayList<>(maps);
     for (int i = 0; i < maps; i++) {
       splits.add(new PiSplit(i, samples, method, seed));
@@ -67,7 +59,7 @@ public class PiInputFormat extends InputFormat<PiSplit, LongWritable> {
     @Override
     public void initialize(InputSplit s, TaskAttemptContext context) {
       split = (PiSplit) s;
-      chunk = Math.max(1, context.getConfiguration().getLong(CHUNK, DEFAULT_CHUNK));
+      chunk = Math.max(1, context.getConfiguration().getLong(PiConf.CHUNK, PiConf.DEFAULT_CHUNK));
     }
 
     @Override

@@ -58,18 +58,13 @@ public class PiTool extends Configured implements Tool {
   }
 
   public static final String SYNOPSIS = "[--maps M] [--samples N] [--seed S] [--method random|halton] [OUT]";
-  public static final int DEFAULT_MAPS = 10;
-  public static final long DEFAULT_SAMPLES = 100_000_000L;
-  public static final int MAX_MAPS = 100_000;
-  /** 10^15 darts: about a week of one core's time; more is surely a typo. */
-  public static final long MAX_TOTAL = 1_000_000_000_000_000L;
   public static final String RESULT_FILE = "result.txt";
 
   static final String HELP = String.join("\n",
       "usage: pi " + SYNOPSIS,
       "Monte Carlo estimate of pi: M map tasks throw N darts each at the unit square, one reduce",
       "sums the darts inside the quarter disc.",
-      "  --maps M        map tasks (default " + DEFAULT_MAPS + ", at most " + MAX_MAPS + ")",
+      "  --maps M        map tasks (default " + PiConf.DEFAULT_MAPS + ", at most " + PiConf.MAX_MAPS + ")",
       "  --samples N     darts per map (default 10^8; 1e9 and 10^9 accepted; M x N <= 10^15)",
       "  --seed S        seed of the maps' random streams (default: a fresh one, printed);",
       "                  same M, N and S give the same estimate, bit for bit",
@@ -78,13 +73,10 @@ public class PiTool extends Configured implements Tool {
       "  OUT             output directory, must not exist (default pi-out/YYYYMMDD-HHMMSS);",
       "                  OUT/result.txt holds the record printed, OUT/part-r-00000 each map's counts");
 
-  /** The job's counters. */
-  public enum PiCounter { SAMPLES, HITS }
-
   @Override
   public int run(String[] argv) throws IOException {
     Args args = new Args("pi", SYNOPSIS)
-        .value("maps", "M", "map tasks (default " + DEFAULT_MAPS + ")")
+        .value("maps", "M", "map tasks (default " + PiConf.DEFAULT_MAPS + ")")
         .value("samples", "N", "darts per map (default 10^8; 1e9 and 10^9 are accepted)")
         .value("seed", "S", "seed of the random streams (default: a fresh one, printed)")
         .value("method", "random|halton", "random darts (default) or Hadoop's Halton points")
@@ -97,9 +89,9 @@ public class PiTool extends Configured implements Tool {
       return 0;
     }
     List<String> rest = args.positional(0, 1);
-    int maps = args.intValue("maps", DEFAULT_MAPS, 1, MAX_MAPS);
-    long samples = args.longValue("samples", DEFAULT_SAMPLES, 1, MAX_TOTAL);
-    if ((double) maps * samples > MAX_TOTAL) {
+    int maps = args.intValue("maps", PiConf.DEFAULT_MAPS, 1, PiConf.MAX_MAPS);
+    long samples = args.longValue("samples", PiConf.DEFAULT_SAMPLES, 1, PiConf.MAX_TOTAL);
+    if ((double) maps * samples > PiConf.MAX_TOTAL) {
       throw new UsageException("--maps " + maps + " x --samples " + samples
           + " is more than 10^15 darts in all (weeks of work); ask for fewer.");
     }

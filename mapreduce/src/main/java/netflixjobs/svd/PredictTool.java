@@ -8,7 +8,9 @@ import org.apache.hadoop.util.Tool;
 
 import netflixjobs.common.Args;
 import netflixjobs.common.ToolMain;
-import netflixjobs.common.UsageException;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Sgd;
 
 /**
  * {@code predict MODEL USER MOVIE}: the model's rating in stars, and what it was based on
@@ -27,8 +29,8 @@ public class PredictTool extends Configured implements Tool {
       return 0;
     }
     List<String> pos = a.positional(3, 3);
-    int user = id(pos.get(1), "USER");
-    int movie = id(pos.get(2), "MOVIE");
+    int user = Args.id(pos.get(1), "USER");
+    int movie = Args.id(pos.get(2), "MOVIE");
     SvdModel m = SvdModel.open(getConf(), pos.get(0));
     FactorTable u = m.row(Blocks.USER, user);
     FactorTable i = m.row(Blocks.MOVIE, movie);
@@ -37,13 +39,5 @@ public class PredictTool extends Configured implements Tool {
     double x = Sgd.predict(m.params(), u, ur, i, ir);
     System.out.printf(Locale.ROOT, "%.3f\tuser %d\tmovie %d\t(%s)%n", x, user, movie, SvdModel.Basis.of(ur, ir).text);
     return 0;
-  }
-
-  static int id(String s, String what) {
-    try {
-      return Integer.parseInt(s.trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException(what + " must be a whole number (an id), not '" + s + "'.");
-    }
   }
 }

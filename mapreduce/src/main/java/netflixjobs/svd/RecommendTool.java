@@ -13,6 +13,9 @@ import netflixjobs.common.Args;
 import netflixjobs.common.ToolMain;
 import netflixjobs.ratings.Dataset;
 import netflixjobs.ratings.Titles;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Sgd;
 
 /**
  * {@code recommend MODEL DATASET USER [--n N]}: the N films with the highest predicted rating
@@ -34,11 +37,11 @@ public class RecommendTool extends Configured implements Tool {
     }
     int n = a.intValue("n", 10, 1, 1_000_000);
     List<String> pos = a.positional(3, 3);
-    int user = PredictTool.id(pos.get(2), "USER");
+    int user = Args.id(pos.get(2), "USER");
     Configuration conf = getConf();
     SvdModel m = SvdModel.open(conf, pos.get(0));
     Dataset ds = Dataset.at(pos.get(1)).requireImported(conf);
-    int[] rated = UserRatings.movies(conf, ds.ratings(), user);
+    int[] rated = RatedMovies.of(conf, ds.ratings(), user);
     Titles titles = Titles.read(conf, ds);
     FactorTable u = m.row(Blocks.USER, user);
     FactorTable movies = m.all(Blocks.MOVIE);

@@ -13,6 +13,10 @@ import netflixjobs.common.Args;
 import netflixjobs.common.ToolMain;
 import netflixjobs.common.UsageException;
 import netflixjobs.ratings.Dataset;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.Sgd;
 
 /**
  * {@code rmse MODEL RATINGS_PATH}: root mean squared error (and mean absolute error) of the

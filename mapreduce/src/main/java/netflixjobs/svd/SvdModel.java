@@ -8,6 +8,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import netflixjobs.common.UsageException;
+import netflixjobs.svd.io.SliceFile;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.train.ModelDir;
 
 /**
  * A trained model as the readers see it: its parameters and its final factors
@@ -28,7 +33,7 @@ public final class SvdModel {
   public static SvdModel open(Configuration conf, String path) throws IOException {
     Path dir = new Path(path);
     FileSystem fs = dir.getFileSystem(conf);
-    Path meta = Trainer.metaFile(dir);
+    Path meta = ModelDir.meta(dir);
     if (!fs.exists(meta)) {
       throw new UsageException(path + " is not an svd model (no model.json); train one with 'svd DATASET MODEL'.");
     }
@@ -38,9 +43,9 @@ public final class SvdModel {
     }
     Params p;
     try (InputStream in = fs.open(meta)) {
-      p = Params.fromJson(Trainer.JSON.readTree(in).get("params"));
+      p = Params.fromJson(ModelDir.JSON.readTree(in).get("params"));
     }
-    return new SvdModel(conf, Trainer.factorsDir(dir), p);
+    return new SvdModel(conf, ModelDir.factors(dir), p);
   }
 
   public Params params() {
@@ -63,7 +68,7 @@ public final class SvdModel {
   public FactorTable all(int kind) throws IOException {
     FactorTable t = new FactorTable(params.factors(), 1024);
     for (int b = 0; b < params.blocks(); b++) {
-      SliceFile.readInto(conf, new Path(factors, Blocks.sliceName(kind, b)), t);
+      SliceFile.readInto(conf, factors, kind, b, t);
     }
     return t;
   }

@@ -13,6 +13,9 @@ import netflixjobs.common.Args;
 import netflixjobs.common.ToolMain;
 import netflixjobs.common.UsageException;
 import netflixjobs.ratings.Dataset;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.SvdConf;
+import netflixjobs.svd.train.Trainer;
 
 /**
  * {@code svd [--factors F] [--epochs E] [--lr A] [--reg R] [--seed S] [--blocks D]
@@ -27,20 +30,19 @@ public class SvdTool extends Configured implements Tool {
 
   static final String SYNOPSIS = "[--factors F] [--epochs E] [--lr A] [--lr-decay G] [--reg R] [--seed S] [--blocks D] "
       + "[--init-std X] [--early-stop N] [--keep-blocks] [--resume] DATASET MODEL";
-  public static final int DEFAULT_EPOCHS = 20;
 
   @Override
   public int run(String[] argv) throws Exception {
     Args a = new Args("svd", SYNOPSIS)
-        .value("factors", "F", "factors per user and film (default " + Params.DEFAULT_FACTORS + ")")
-        .value("epochs", "E", "epochs in all, counting those already done on --resume (default " + DEFAULT_EPOCHS + ")")
-        .value("lr", "A", "learning rate, 0 < A <= 1 (default " + Params.DEFAULT_LR + ")")
-        .value("lr-decay", "G", "learning rate multiplied by G after each epoch, 0 < G <= 1 (default " + Params.DEFAULT_DECAY + ")")
-        .value("reg", "R", "regularisation, 0 <= R <= 10 (default " + Params.DEFAULT_REG + ")")
-        .value("seed", "S", "seed of the initial factors and the rating order (default " + Params.DEFAULT_SEED + ")")
+        .value("factors", "F", "factors per user and film (default " + SvdConf.DEFAULT_FACTORS + ")")
+        .value("epochs", "E", "epochs in all, counting those already done on --resume (default " + SvdConf.DEFAULT_EPOCHS + ")")
+        .value("lr", "A", "learning rate, 0 < A <= 1 (default " + SvdConf.DEFAULT_LR + ")")
+        .value("lr-decay", "G", "learning rate multiplied by G after each epoch, 0 < G <= 1 (default " + SvdConf.DEFAULT_DECAY + ")")
+        .value("reg", "R", "regularisation, 0 <= R <= 10 (default " + SvdConf.DEFAULT_REG + ")")
+        .value("seed", "S", "seed of the initial factors and the rating order (default " + SvdConf.DEFAULT_SEED + ")")
         .value("blocks", "D", "users and films are each cut into D blocks; D tasks per pass "
             + "(default: the local runner's parallel maps, 8 on a cluster)")
-        .value("init-std", "X", "spread of the initial factors, 0 < X <= 1 (default " + Params.DEFAULT_INIT_STD + ")")
+        .value("init-std", "X", "spread of the initial factors, 0 < X <= 1 (default " + SvdConf.DEFAULT_INIT_STD + ")")
         .value("early-stop", "N", "stop when probe RMSE has not improved for N epochs and keep the best (default 0: off)")
         .flag("keep-blocks", "keep MODEL/blocks (the ratings cut into blocks) after training")
         .flag("resume", "continue MODEL from its last complete epoch");
@@ -48,14 +50,14 @@ public class SvdTool extends Configured implements Tool {
       return 0;
     }
     Configuration conf = getConf();
-    int factors = a.intValue("factors", Params.DEFAULT_FACTORS, 1, 1000);
-    int epochs = a.intValue("epochs", DEFAULT_EPOCHS, 1, 100_000);
-    double lr = positive(a, "lr", Params.DEFAULT_LR, 1);
-    double decay = positive(a, "lr-decay", Params.DEFAULT_DECAY, 1);
-    double reg = a.doubleValue("reg", Params.DEFAULT_REG, 0, 10);
-    long seed = a.longValue("seed", Params.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+    int factors = a.intValue("factors", SvdConf.DEFAULT_FACTORS, 1, 1000);
+    int epochs = a.intValue("epochs", SvdConf.DEFAULT_EPOCHS, 1, 100_000);
+    double lr = positive(a, "lr", SvdConf.DEFAULT_LR, 1);
+    double decay = positive(a, "lr-decay", SvdConf.DEFAULT_DECAY, 1);
+    double reg = a.doubleValue("reg", SvdConf.DEFAULT_REG, 0, 10);
+    long seed = a.longValue("seed", SvdConf.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     int blocks = a.intValue("blocks", defaultBlocks(conf), 1, 1000);
-    double initStd = positive(a, "init-std", Params.DEFAULT_INIT_STD, 1);
+    double initStd = positive(a, "init-std", SvdConf.DEFAULT_INIT_STD, 1);
     int patience = a.intValue("early-stop", 0, 0, 100_000);
     List<String> pos = a.positional(2, 2);
     Set<String> explicit = new HashSet<>();

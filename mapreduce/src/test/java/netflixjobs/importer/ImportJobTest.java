@@ -12,6 +12,7 @@ import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
 import org.junit.jupiter.api.Test;
 
+import netflixjobs.importer.ImportCounter.Bad;
 
 class ImportJobTest {
   private static final String MV1 = "file:/in/training_set/mv_0000001.txt";
@@ -47,7 +48,7 @@ class ImportJobTest {
         .withOutput(new IntWritable(0), new ImportChunk().add(7, 1, rating(6, 13032))
             .add(6, 1, rating(4, 13033)).add(7, 2, rating(10, 13034)))
         .runTest();
-    assertEquals(4, d.getCounters().findCounter(ImportJob.Count.RATING_LINES_READ).getValue(), "headers are not records");
+    assertEquals(4, d.getCounters().findCounter(ImportCounter.RATING_LINES_READ).getValue(), "headers are not records");
     assertEquals(1, d.getCounters().findCounter(Bad.RATING_OUT_OF_RANGE).getValue());
   }
 
@@ -61,13 +62,13 @@ class ImportJobTest {
             new ImportChunk().setReject(mv2 + ":2\trating before any MovieID: header\t8,3,2005-09-06"))
         .withOutput(new IntWritable(0), new ImportChunk().add(7, 1, rating(6, 13032)))
         .runTest();
-    assertEquals(2, d.getCounters().findCounter(ImportJob.Count.RATING_LINES_READ).getValue());
+    assertEquals(2, d.getCounters().findCounter(ImportCounter.RATING_LINES_READ).getValue());
   }
 
   @Test
   void mapperFlushesWhenItsBufferIsFullAndUsersMaySpanChunks() throws IOException {
     var d = mapper();
-    d.getConfiguration().setInt(ImportJob.MAP_BUFFER_RECORDS, 2);
+    d.getConfiguration().setInt(ImportConf.MAP_BUFFER_RECORDS, 2);
     d.withInput(at(MV1, 1, Format.PLAIN_CSV, false), new LineBlock("5,1,4\n5,2,4\n5,3,4\n"));
     List<Pair<IntWritable, ImportChunk>> out = d.run();
     assertEquals(2, out.size(), "one chunk per flush");
@@ -82,13 +83,13 @@ class ImportJobTest {
         .withInput(at("file:/in/u1.test", 1, Format.MOVIELENS_TAB, true), new LineBlock("5\t9\t4\t881250949\n"))
         .withOutput(new IntWritable(0), new ImportChunk().add(42, 3, probeId()).add(5, 9, probeRating(8, 881250949 / 86400)))
         .runTest();
-    assertEquals(2, d.getCounters().findCounter(ImportJob.Count.PROBE_LINES_READ).getValue());
+    assertEquals(2, d.getCounters().findCounter(ImportCounter.PROBE_LINES_READ).getValue());
   }
 
   @Test
   void mapperKeepsOnlySomeRejectsButCountsThemAll() throws IOException {
     var d = mapper();
-    d.getConfiguration().setInt(ImportJob.REJECTS_KEPT, 1);
+    d.getConfiguration().setInt(ImportConf.REJECTS_KEPT, 1);
     d.withInput(at(MV1, 1, Format.PLAIN_CSV, false), new LineBlock("1,b\n2,d\n"));
     assertEquals(1, d.run().size());
     assertEquals(2, d.getCounters().findCounter(Bad.MALFORMED).getValue());
@@ -115,9 +116,9 @@ class ImportJobTest {
         .withOutput(new IntWritable(0), new ImportRecord().rating(6, 1, rating(10, 200)).rating(6, 3, rating(2, 5)))
         .runTest();
     assertEquals(2, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
-    assertEquals(2, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
-    assertEquals(1, d.getCounters().findCounter(ImportJob.Count.USERS).getValue());
-    assertEquals(12, d.getCounters().findCounter(ImportJob.Count.HALF_STARS_SUM).getValue());
+    assertEquals(2, d.getCounters().findCounter(ImportCounter.RATINGS).getValue());
+    assertEquals(1, d.getCounters().findCounter(ImportCounter.USERS).getValue());
+    assertEquals(12, d.getCounters().findCounter(ImportCounter.HALF_STARS_SUM).getValue());
   }
 
   @Test
@@ -135,8 +136,8 @@ class ImportJobTest {
         .runTest();
     assertEquals(0, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
     assertEquals(1, d.getCounters().findCounter(Bad.PROBE_NO_RATING).getValue());
-    assertEquals(4, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
-    assertEquals(2, d.getCounters().findCounter(ImportJob.Count.USERS).getValue());
+    assertEquals(4, d.getCounters().findCounter(ImportCounter.RATINGS).getValue());
+    assertEquals(2, d.getCounters().findCounter(ImportCounter.USERS).getValue());
   }
 
   @Test
@@ -154,7 +155,7 @@ class ImportJobTest {
     }
     var d = reducer();
     d.withInput(new IntWritable(0), chunks).withOutput(new IntWritable(0), expected).runTest();
-    assertEquals(80, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
+    assertEquals(80, d.getCounters().findCounter(ImportCounter.RATINGS).getValue());
   }
 
   @Test
@@ -163,10 +164,10 @@ class ImportJobTest {
     d.withInput(new IntWritable(0), List.of(new ImportChunk().add(6, 1, probeId()), new ImportChunk().add(6, 1, rating(8, 100))))
         .withOutput(new IntWritable(0), new ImportRecord().probe(6, 1, rating(8, 100)))
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(ImportJob.Count.PROBE_MATCHED).getValue());
-    assertEquals(1, d.getCounters().findCounter(ImportJob.Count.MOVED_TO_PROBE).getValue());
-    assertEquals(0, d.getCounters().findCounter(ImportJob.Count.RATINGS).getValue());
-    assertEquals(0, d.getCounters().findCounter(ImportJob.Count.USERS).getValue(), "no rating kept");
+    assertEquals(1, d.getCounters().findCounter(ImportCounter.PROBE_MATCHED).getValue());
+    assertEquals(1, d.getCounters().findCounter(ImportCounter.MOVED_TO_PROBE).getValue());
+    assertEquals(0, d.getCounters().findCounter(ImportCounter.RATINGS).getValue());
+    assertEquals(0, d.getCounters().findCounter(ImportCounter.USERS).getValue(), "no rating kept");
   }
 
   @Test
@@ -184,7 +185,7 @@ class ImportJobTest {
     d.withInput(new IntWritable(0), List.of(new ImportChunk().add(5, 9, rating(2, 1)).add(5, 9, probeRating(8, 2))))
         .withOutput(new IntWritable(0), new ImportRecord().probe(5, 9, rating(8, 2)))
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(ImportJob.Count.PROBE_RATINGS).getValue());
+    assertEquals(1, d.getCounters().findCounter(ImportCounter.PROBE_RATINGS).getValue());
     assertEquals(1, d.getCounters().findCounter(Bad.DUPLICATE).getValue());
   }
 

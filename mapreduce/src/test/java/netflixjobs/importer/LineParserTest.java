@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import netflixjobs.importer.ImportCounter.Bad;
+
 class LineParserTest {
 
   private static List<ParsedLine> parseAll(Format f, String... lines) {

@@ -54,7 +54,7 @@ class SourceFilesInputFormatTest {
   }
 
   private static List<String> read(Path file, Configuration conf) throws IOException, InterruptedException {
-    conf.setInt(SourceFilesInputFormat.BLOCK_BYTES, 8192);
+    conf.setInt(ImportConf.BLOCK_BYTES, 8192);
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file.toUri());
     CombineFileSplit split = new CombineFileSplit(new org.apache.hadoop.fs.Path[] {p}, new long[] {Files.size(file)});
     var context = new TaskAttemptContextImpl(conf, new TaskAttemptID());

@@ -19,7 +19,6 @@ import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import netflixjobs.knn.KnnConf.Counter;
 import netflixjobs.knn.KnnConf.Params;
 import netflixjobs.ratings.MovieRating;
 
@@ -58,7 +57,7 @@ class KnnMapReduceTest {
         .withOutput(new LongWritable(Census.filmKey(10)), new LongWritable(2))
         .withOutput(new LongWritable(Census.filmKey(20)), new LongWritable(1))
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(Counter.BAD_RATINGS).getValue());
+    assertEquals(1, d.getCounters().findCounter(KnnCounter.BAD_RATINGS).getValue());
   }
 
   @Test
@@ -72,12 +71,12 @@ class KnnMapReduceTest {
         .withOutput(new Text("10\t5"), NullWritable.get())
         .withOutput(new Text("11\t1"), NullWritable.get())
         .runTest();
-    assertEquals(2, d.getCounters().findCounter(Counter.FILMS).getValue());
-    assertEquals(6, d.getCounters().findCounter(Counter.RATINGS).getValue());
-    assertEquals(1, d.getCounters().findCounter(Counter.FILMS_ONE_RATER).getValue());
-    assertEquals(2, d.getCounters().findCounter(Counter.USERS).getValue());
-    assertEquals(1, d.getCounters().findCounter(Counter.USERS_ONE_RATING).getValue());
-    assertEquals(4 * 3 / 2, d.getCounters().findCounter(Counter.PAIR_UPDATES).getValue());
+    assertEquals(2, d.getCounters().findCounter(KnnCounter.FILMS).getValue());
+    assertEquals(6, d.getCounters().findCounter(KnnCounter.RATINGS).getValue());
+    assertEquals(1, d.getCounters().findCounter(KnnCounter.FILMS_ONE_RATER).getValue());
+    assertEquals(2, d.getCounters().findCounter(KnnCounter.USERS).getValue());
+    assertEquals(1, d.getCounters().findCounter(KnnCounter.USERS_ONE_RATING).getValue());
+    assertEquals(4 * 3 / 2, d.getCounters().findCounter(KnnCounter.PAIR_UPDATES).getValue());
   }
 
   @Test
@@ -95,7 +94,7 @@ class KnnMapReduceTest {
         .withOutput(new LongWritable(Regroup.key(1, 5)), ratings(0, 6))
         .withOutput(new LongWritable(Regroup.key(1, 6)), ratings(1, 10))
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(Counter.UNKNOWN_FILMS).getValue());
+    assertEquals(1, d.getCounters().findCounter(KnnCounter.UNKNOWN_FILMS).getValue());
   }
 
   @Test
@@ -112,7 +111,7 @@ class KnnMapReduceTest {
     d.withInput(new LongWritable(Regroup.key(1, 7)), List.of(ratings(2, 6, 0, 9), ratings(1, 4, 0, 8)))
         .withOutput(new IntWritable(7), ratings(0, 8, 1, 4, 2, 6))
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(Counter.DUPLICATE_RATINGS).getValue());
+    assertEquals(1, d.getCounters().findCounter(KnnCounter.DUPLICATE_RATINGS).getValue());
   }
 
   @Test
@@ -199,8 +198,8 @@ class KnnMapReduceTest {
     for (int[] u : users) {
       work += (long) ((u[0] > 0 ? 1 : 0) + (u[2] > 0 ? 1 : 0)) * ((u[1] > 0 ? 1 : 0) + (u[3] > 0 ? 1 : 0));
     }
-    assertEquals(work, d.getCounters().findCounter(Counter.PAIR_UPDATES).getValue());
-    assertEquals(4, d.getCounters().findCounter(Counter.PAIRS_SCORED).getValue());
+    assertEquals(work, d.getCounters().findCounter(KnnCounter.PAIR_UPDATES).getValue());
+    assertEquals(4, d.getCounters().findCounter(KnnCounter.PAIRS_SCORED).getValue());
     // and one value against commons-math: films 10 and 20 over users 0..3
     double cm = new PearsonsCorrelation().correlation(new double[] {8, 10, 2, 6}, new double[] {6, 7, 4, 2});
     assertEquals(cm, sim(users, 0, 1, p), 1e-12);
@@ -239,10 +238,10 @@ class KnnMapReduceTest {
       long n = java.util.Arrays.stream(u).filter(x -> x > 0).count();
       work += n * (n - 1) / 2;
     }
-    assertEquals(work, d.getCounters().findCounter(Counter.PAIR_UPDATES).getValue());
-    assertEquals(2, d.getCounters().findCounter(Counter.PAIRS_ZERO_VARIANCE).getValue()); // 40 with 10 and 20
-    assertEquals(2, d.getCounters().findCounter(Counter.PAIRS_TOO_FEW_COMMON).getValue()); // (10,30), (30,40)
-    assertEquals(2, d.getCounters().findCounter(Counter.PAIRS_SCORED).getValue());
+    assertEquals(work, d.getCounters().findCounter(KnnCounter.PAIR_UPDATES).getValue());
+    assertEquals(2, d.getCounters().findCounter(KnnCounter.PAIRS_ZERO_VARIANCE).getValue()); // 40 with 10 and 20
+    assertEquals(2, d.getCounters().findCounter(KnnCounter.PAIRS_TOO_FEW_COMMON).getValue()); // (10,30), (30,40)
+    assertEquals(2, d.getCounters().findCounter(KnnCounter.PAIRS_SCORED).getValue());
   }
 
   @Test
@@ -255,6 +254,6 @@ class KnnMapReduceTest {
         .withOutput(new Text("10\t50:0.9:2\t20:0.5:4\t40:0.5:3"), NullWritable.get())
         .withOutput(new Text("11"), NullWritable.get())
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(Counter.FILMS_WITHOUT_NEIGHBOURS).getValue());
+    assertEquals(1, d.getCounters().findCounter(KnnCounter.FILMS_WITHOUT_NEIGHBOURS).getValue());
   }
 }

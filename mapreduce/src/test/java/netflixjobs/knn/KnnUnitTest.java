@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +11,9 @@ import java.util.List;
 import java.util.Random;
 
 import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
-import org.apache.hadoop.io.Writable;
 import org.junit.jupiter.api.Test;
+
+import netflixjobs.RoundTrip;
 
 /** The plain-Java parts of knn: sums, similarity, top k, block plan, records. */
 class KnnUnitTest {
@@ -155,23 +152,16 @@ class KnnUnitTest {
   @Test
   void recordsSurviveARoundTrip() throws IOException {
     UserRatings u = new UserRatings().add(5, 3).add(1, 10).add(70000, 1);
-    assertEquals(u, roundTrip(u, new UserRatings()), "unsorted, as a mapper writes it");
+    assertEquals(u, RoundTrip.of(u, new UserRatings()), "unsorted, as a mapper writes it");
     u.sortDistinct();
     assertEquals("1:10 5:3 70000:1", u.toString());
-    assertEquals(u, roundTrip(u, new UserRatings()));
+    assertEquals(u, RoundTrip.of(u, new UserRatings()));
     Candidates c = new Candidates().add(3, 0.25, 7).add(1, -1.0 / 3, 2);
-    assertEquals(c, roundTrip(c, new Candidates()));
+    assertEquals(c, RoundTrip.of(c, new Candidates()));
     UserPair p = new UserPair(2, 5);
     p.a().add(1, 2);
     p.b().add(3, 4).add(4, 5);
-    UserPair q = roundTrip(p, new UserPair());
+    UserPair q = RoundTrip.of(p, new UserPair());
     assertEquals(p.toString(), q.toString());
-  }
-
-  private static <T extends Writable> T roundTrip(Writable w, T into) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    w.write(new DataOutputStream(bytes));
-    into.readFields(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
-    return into;
   }
 }

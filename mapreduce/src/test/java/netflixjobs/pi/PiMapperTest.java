@@ -9,7 +9,6 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.junit.jupiter.api.Test;
 
-import netflixjobs.pi.PiTool.PiCounter;
 import netflixjobs.pi.PiTool.PiMapper;
 import netflixjobs.pi.PiTool.Tally;
 

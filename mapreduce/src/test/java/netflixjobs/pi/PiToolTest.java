@@ -125,7 +125,7 @@ class PiToolTest {
   @Test
   void smallChunksGiveTheSameCountsAsOne() throws IOException {
     Configuration small = new Configuration(conf);
-    small.setLong(PiInputFormat.CHUNK, 777);
+    small.setLong(PiConf.CHUNK, 777);
     PiResult chunked = PiTool.estimatePi(small, 2, 10_000, Method.RANDOM, -3, new Path("chunked"));
     long expected = DartsTest.bruteForce(Darts.stream(-3, 0)::nextLong, 10_000) + DartsTest.bruteForce(Darts.stream(-3, 1)::nextLong, 10_000);
     assertEquals(expected, chunked.hits());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import netflixjobs.svd.model.Params;
+
 /**
  * Accuracy of the SGD that every svd pass runs (the passes do exactly this arithmetic: see
  * SvdIntegrationTest), on data from a planted rank-3 model with 480 ratings per user: probe

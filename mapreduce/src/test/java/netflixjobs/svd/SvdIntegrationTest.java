@@ -30,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 import netflixjobs.cli.Cli;
 import netflixjobs.cli.Embedded;
 import netflixjobs.ratings.Dataset;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.Sgd;
+import netflixjobs.svd.train.Trainer;
 
 /** The svd program and its readers on an in-process HDFS, against in-memory computations. */
 class SvdIntegrationTest {
@@ -237,10 +242,10 @@ class SvdIntegrationTest {
       assertEquals((int) all.get(k)[1], Integer.parseInt(f[2]), rec);
       assertEquals("Film number " + f[2] + " (" + (1990 + Integer.parseInt(f[2]) % 20) + ")", f[3]);
     }
-    assertEquals(rated.size(), UserRatings.movies(conf, ds.ratings(), user).length);
+    assertEquals(rated.size(), RatedMovies.of(conf, ds.ratings(), user).length);
     int last = data.trainU[data.trainU.length - 1];
     int[] lastRated = Arrays.stream(indicesOf(last)).map(i -> data.trainM[i]).sorted().toArray();
-    assertArrayEquals(lastRated, UserRatings.movies(conf, ds.ratings(), last));
+    assertArrayEquals(lastRated, RatedMovies.of(conf, ds.ratings(), last));
   }
 
   private static int[] indicesOf(int user) {

@@ -19,6 +19,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import netflixjobs.ratings.MovieRating;
+import netflixjobs.svd.io.BlockFile;
+import netflixjobs.svd.io.BlockedRating;
+import netflixjobs.svd.io.FactorRow;
+import netflixjobs.svd.io.SliceFile;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.SvdConf;
+import netflixjobs.svd.train.EvalMapper;
+import netflixjobs.svd.train.PrepareMapper;
+import netflixjobs.svd.train.PrepareReducer;
+import netflixjobs.svd.train.SgdMapper;
+import netflixjobs.svd.train.SvdCounter;
 
 /** MRUnit tests of every mapper and reducer of the svd passes. */
 class SvdMapReduceTest {
@@ -40,10 +53,10 @@ class SvdMapReduceTest {
         .withOutput(new BlockedRating(Blocks.train(Blocks.of(6, 3), Blocks.of(17, 3), 3), Blocks.order(7, 6, 17), 6, 17, 8), NullWritable.get())
         .withOutput(new BlockedRating(Blocks.train(Blocks.of(9, 3), Blocks.of(3, 3), 3), Blocks.order(7, 9, 3), 9, 3, 7), NullWritable.get())
         .runTest();
-    assertEquals(2, d.getCounters().findCounter(SvdCounters.TRAIN_RATINGS).getValue());
-    assertEquals(1, d.getCounters().findCounter(SvdCounters.HalfStars.H8).getValue());
-    assertEquals(1, d.getCounters().findCounter(SvdCounters.HalfStars.H7).getValue());
-    assertEquals(1, d.getCounters().findCounter(SvdCounters.BAD_RATINGS).getValue(), "11 half stars is out of range");
+    assertEquals(2, d.getCounters().findCounter(SvdCounter.TRAIN_RATINGS).getValue());
+    assertEquals(1, d.getCounters().findCounter(SvdCounter.HalfStars.H8).getValue());
+    assertEquals(1, d.getCounters().findCounter(SvdCounter.HalfStars.H7).getValue());
+    assertEquals(1, d.getCounters().findCounter(SvdCounter.BAD_RATINGS).getValue(), "11 half stars is out of range");
   }
 
   @Test
@@ -53,8 +66,8 @@ class SvdMapReduceTest {
     d.withInput(new IntWritable(6), new MovieRating(17, 2, 0))
         .withOutput(new BlockedRating(9 + Blocks.of(6, 3), Blocks.order(7, 6, 17), 6, 17, 2), NullWritable.get())
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(SvdCounters.PROBE_RATINGS).getValue());
-    assertEquals(0, d.getCounters().findCounter(SvdCounters.HalfStars.H2).getValue(), "probe ratings do not make the mean");
+    assertEquals(1, d.getCounters().findCounter(SvdCounter.PROBE_RATINGS).getValue());
+    assertEquals(0, d.getCounters().findCounter(SvdCounter.HalfStars.H2).getValue(), "probe ratings do not make the mean");
   }
 
   @Test
@@ -66,7 +79,7 @@ class SvdMapReduceTest {
         .withOutput(k, NullWritable.get())
         .withOutput(new BlockedRating(1, 43, 7, 1, 2), NullWritable.get())
         .runTest();
-    assertEquals(1, d.getCounters().findCounter(PrepareReducer.Counts.DUPLICATES).getValue());
+    assertEquals(1, d.getCounters().findCounter(SvdCounter.DUPLICATES).getValue());
   }
 
   @Test
@@ -116,7 +129,7 @@ class SvdMapReduceTest {
 
     MapDriver<IntWritable, IntWritable, NullWritable, FactorRow> d = MapDriver.newMapDriver(new SgdMapper());
     p.toConf(d.getConfiguration());
-    d.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
+    d.getConfiguration().set(SvdConf.BLOCKS_DIR, blocks.toString());
     d.withInput(new IntWritable(0), new IntWritable(0));
     List<Pair<NullWritable, FactorRow>> out = d.run();
 
@@ -129,9 +142,9 @@ class SvdMapReduceTest {
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i), out.get(i).getSecond(), "row " + i);
     }
-    assertEquals(data.trainH.length, d.getCounters().findCounter(SvdCounters.TRAIN_RATINGS).getValue());
-    assertEquals(30, d.getCounters().findCounter(SvdCounters.NEW_USERS).getValue());
-    double sse = d.getCounters().findCounter(SvdCounters.TRAIN_SSE_MICRO).getValue() / 1e6;
+    assertEquals(data.trainH.length, d.getCounters().findCounter(SvdCounter.TRAIN_RATINGS).getValue());
+    assertEquals(30, d.getCounters().findCounter(SvdCounter.NEW_USERS).getValue());
+    double sse = d.getCounters().findCounter(SvdCounter.TRAIN_SSE_MICRO).getValue() / 1e6;
     assertEquals(rmse, Math.sqrt(sse / data.trainH.length), 1e-6);
   }
 
@@ -172,8 +185,8 @@ class SvdMapReduceTest {
     }
     MapDriver<IntWritable, IntWritable, NullWritable, FactorRow> d = MapDriver.newMapDriver(new SgdMapper());
     p.toConf(d.getConfiguration());
-    d.getConfiguration().set(SgdMapper.IN, in.toString());
-    d.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
+    d.getConfiguration().set(SvdConf.FACTORS_IN, in.toString());
+    d.getConfiguration().set(SvdConf.BLOCKS_DIR, blocks.toString());
     List<Pair<NullWritable, FactorRow>> out = d.withInput(new IntWritable(1), new IntWritable(0)).run();
     assertEquals(2, out.size());
     FactorRow u = out.get(0).getSecond();
@@ -188,8 +201,8 @@ class SvdMapReduceTest {
       assertEquals(pu2[k], u.vec()[k], 1e-12);
       assertEquals(qi2[k], m.vec()[k], 1e-12);
     }
-    assertEquals(0, d.getCounters().findCounter(SvdCounters.NEW_USERS).getValue());
-    assertEquals(Math.round(e * e * 1e6), d.getCounters().findCounter(SvdCounters.TRAIN_SSE_MICRO).getValue());
+    assertEquals(0, d.getCounters().findCounter(SvdCounter.NEW_USERS).getValue());
+    assertEquals(Math.round(e * e * 1e6), d.getCounters().findCounter(SvdCounter.TRAIN_SSE_MICRO).getValue());
   }
 
   static int firstIn(int block, int d) {
@@ -240,12 +253,12 @@ class SvdMapReduceTest {
     }
     MapDriver<IntWritable, IntWritable, NullWritable, NullWritable> d = MapDriver.newMapDriver(new EvalMapper());
     p.toConf(d.getConfiguration());
-    d.getConfiguration().set(EvalMapper.FACTORS, factors.toString());
-    d.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
+    d.getConfiguration().set(SvdConf.FACTORS_EVAL, factors.toString());
+    d.getConfiguration().set(SvdConf.BLOCKS_DIR, blocks.toString());
     d.withInput(new IntWritable(0), new IntWritable(-1)).runTest();
-    assertEquals(5, d.getCounters().findCounter(SvdCounters.PROBE_RATINGS).getValue());
-    assertEquals(2, d.getCounters().findCounter(SvdCounters.PROBE_UNKNOWN_USER).getValue());
-    assertEquals(2, d.getCounters().findCounter(SvdCounters.PROBE_UNKNOWN_MOVIE).getValue());
-    assertEquals(Math.round(sse * 1e6), d.getCounters().findCounter(SvdCounters.PROBE_SSE_MICRO).getValue());
+    assertEquals(5, d.getCounters().findCounter(SvdCounter.PROBE_RATINGS).getValue());
+    assertEquals(2, d.getCounters().findCounter(SvdCounter.PROBE_UNKNOWN_USER).getValue());
+    assertEquals(2, d.getCounters().findCounter(SvdCounter.PROBE_UNKNOWN_MOVIE).getValue());
+    assertEquals(Math.round(sse * 1e6), d.getCounters().findCounter(SvdCounter.PROBE_SSE_MICRO).getValue());
   }
 }

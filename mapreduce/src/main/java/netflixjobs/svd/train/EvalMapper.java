@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 
@@ -8,6 +8,14 @@ import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
 
+import netflixjobs.svd.io.BlockFile;
+import netflixjobs.svd.io.SliceFile;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.Sgd;
+import netflixjobs.svd.model.SvdConf;
+
 /**
  * Probe RMSE after an epoch: the task for user block i loads user slice i and every movie
  * slice, predicts each probe rating of those users (with the fallbacks of
@@ -15,9 +23,6 @@ import org.apache.hadoop.mapreduce.Mapper;
  * Emits nothing: the result is in the counters.
  */
 public final class EvalMapper extends Mapper<IntWritable, IntWritable, NullWritable, NullWritable> {
-  /** Directory of the factors to evaluate. */
-  public static final String FACTORS = Params.PREFIX + "factors.eval";
-
   @Override
   protected void map(IntWritable userBlock, IntWritable ignored, Context context)
       throws IOException, InterruptedException {
@@ -25,15 +30,15 @@ public final class EvalMapper extends Mapper<IntWritable, IntWritable, NullWrita
     Params p = Params.fromConf(conf);
     int d = p.blocks();
     int i = userBlock.get();
-    Path dir = new Path(conf.get(FACTORS));
+    Path dir = new Path(conf.get(SvdConf.FACTORS_EVAL));
     FactorTable users = new FactorTable(p.factors());
-    SliceFile.readInto(conf, new Path(dir, Blocks.sliceName(Blocks.USER, i)), users);
+    SliceFile.readInto(conf, dir, Blocks.USER, i, users);
     FactorTable movies = new FactorTable(p.factors());
     for (int j = 0; j < d; j++) {
-      SliceFile.readInto(conf, new Path(dir, Blocks.sliceName(Blocks.MOVIE, j)), movies);
+      SliceFile.readInto(conf, dir, Blocks.MOVIE, j, movies);
     }
     context.progress();
-    BlockFile.Ratings r = BlockFile.read(conf, new Path(conf.get(SgdMapper.BLOCKS), Blocks.fileName(Blocks.probe(i, d), d)));
+    BlockFile.Ratings r = BlockFile.read(conf, new Path(conf.get(SvdConf.BLOCKS_DIR)), Blocks.probe(i, d), d);
     double sse = 0;
     long unknownUser = 0;
     long unknownMovie = 0;
@@ -45,9 +50,9 @@ public final class EvalMapper extends Mapper<IntWritable, IntWritable, NullWrita
       double e = r.halfStars()[k] * 0.5 - Sgd.predict(p, users, u, movies, m);
       sse += e * e;
     }
-    context.getCounter(SvdCounters.PROBE_RATINGS).increment(r.size());
-    context.getCounter(SvdCounters.PROBE_SSE_MICRO).increment(SvdCounters.micro(sse));
-    context.getCounter(SvdCounters.PROBE_UNKNOWN_USER).increment(unknownUser);
-    context.getCounter(SvdCounters.PROBE_UNKNOWN_MOVIE).increment(unknownMovie);
+    context.getCounter(SvdCounter.PROBE_RATINGS).increment(r.size());
+    context.getCounter(SvdCounter.PROBE_SSE_MICRO).increment(SvdCounter.micro(sse));
+    context.getCounter(SvdCounter.PROBE_UNKNOWN_USER).increment(unknownUser);
+    context.getCounter(SvdCounter.PROBE_UNKNOWN_MOVIE).increment(unknownMovie);
   }
 }

@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 
@@ -6,16 +6,15 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.Partitioner;
 
+import netflixjobs.svd.io.BlockedRating;
+import netflixjobs.svd.model.Blocks;
+
 /**
  * Writes each block's ratings in their sorted order (one reduce task per block, see
  * {@link BlockPartitioner}). A (user, movie) pair rated twice in the input is kept once: the
  * last copy in sort order wins, and the duplicate is counted.
  */
 public final class PrepareReducer extends Reducer<BlockedRating, NullWritable, BlockedRating, NullWritable> {
-
-  /** Duplicate (user, movie) pairs dropped. */
-  public enum Counts { DUPLICATES }
-
   @Override
   protected void reduce(BlockedRating key, Iterable<NullWritable> values, Context context)
       throws IOException, InterruptedException {
@@ -24,7 +23,7 @@ public final class PrepareReducer extends Reducer<BlockedRating, NullWritable, B
       n++;
     }
     if (n > 1) {
-      context.getCounter(Counts.DUPLICATES).increment(n - 1);
+      context.getCounter(SvdCounter.DUPLICATES).increment(n - 1);
     }
     context.write(key, NullWritable.get());
   }

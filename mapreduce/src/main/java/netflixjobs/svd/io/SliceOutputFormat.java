@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.io;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -11,6 +11,9 @@ import org.apache.hadoop.mapreduce.RecordWriter;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.Params;
 
 /**
  * Writes each {@link FactorRow} into the slice file it names ({@code users-0000i},

@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.io;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -6,6 +6,8 @@ import java.io.IOException;
 
 import org.apache.hadoop.io.WritableComparable;
 import org.apache.hadoop.io.WritableComparator;
+
+import netflixjobs.svd.model.Blocks;
 
 /**
  * A rating on its way into its block: sorted by (block, order, user, movie), where order is

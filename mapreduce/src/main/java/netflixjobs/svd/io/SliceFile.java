@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -9,6 +9,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
 
 /**
  * A slice of factors on the file system ({@code users-0000i}, {@code movies-0000j}): rows of
@@ -22,13 +25,18 @@ public final class SliceFile {
     return 4 + 8 + 8 * f;
   }
 
+  /** Appends the rows of slice {@code block} of users or movies ({@code kind}) under {@code dir}; a missing slice adds nothing. */
+  public static void readInto(Configuration conf, Path dir, int kind, int block, FactorTable t) throws IOException {
+    readInto(conf, new Path(dir, Blocks.sliceName(kind, block)), t);
+  }
+
   /** Appends every row of the slice file to the table; a missing file adds nothing. */
   public static void readInto(Configuration conf, Path file, FactorTable t) throws IOException {
     FileSystem fs = file.getFileSystem(conf);
     if (!fs.exists(file)) {
       return;
     }
-    int f = t.f;
+    int f = t.factors();
     int rb = rowBytes(f);
     long len = fs.getFileStatus(file).getLen();
     if (len % rb != 0) {
@@ -119,9 +127,9 @@ public final class SliceFile {
 
   /** Writes a whole table, rows in id order (tests and tools). */
   public static void write(Configuration conf, Path file, FactorTable t) throws IOException {
-    try (Writer w = new Writer(file.getFileSystem(conf).create(file, true), t.f)) {
+    try (Writer w = new Writer(file.getFileSystem(conf).create(file, true), t.factors())) {
       for (int r : t.rowsById()) {
-        w.write(t.ids[r], t.bias[r], t.vec, r * t.f, t.f);
+        w.write(t.id(r), t.bias(r), t.vectors(), r * t.factors(), t.factors());
       }
     }
   }

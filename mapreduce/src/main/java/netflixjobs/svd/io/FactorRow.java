@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.io;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import org.apache.hadoop.io.Writable;
+
+import netflixjobs.svd.model.Blocks;
 
 /** One row a training task emits: which slice it belongs to, the id, its bias and factors. */
 public final class FactorRow implements Writable {

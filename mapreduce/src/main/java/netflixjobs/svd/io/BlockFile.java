@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.io;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -17,6 +17,9 @@ import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.Params;
+
 /**
  * A block of ratings on the file system: 9-byte records (user int, movie int, half stars
  * byte), uncompressed, in training order. Read whole into three arrays by one task.
@@ -34,6 +37,11 @@ public final class BlockFile {
   private BlockFile() {}
 
   /** Reads a block; a block file that does not exist is an empty block. */
+  /** The ratings of block number {@code b} of {@code d} x {@code d} under {@code dir}. */
+  public static Ratings read(Configuration conf, Path dir, int b, int d) throws IOException {
+    return read(conf, new Path(dir, Blocks.fileName(b, d)));
+  }
+
   public static Ratings read(Configuration conf, Path file) throws IOException {
     FileSystem fs = file.getFileSystem(conf);
     if (!fs.exists(file)) {

@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.model;
 
 import java.util.Arrays;
 

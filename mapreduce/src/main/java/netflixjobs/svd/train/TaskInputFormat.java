@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -15,26 +15,26 @@ import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 
+import netflixjobs.svd.model.SvdConf;
+
 /**
  * One map task per block pair listed in the configuration ("i:j,i:j,..."); each task's only
  * input record is (user block, movie block). The tasks read their own data themselves: the
  * ratings of their block and their slices of the factors.
  */
 public final class TaskInputFormat extends InputFormat<IntWritable, IntWritable> {
-  static final String TASKS = Params.PREFIX + "tasks";
-
   public static void setTasks(Configuration conf, int[][] pairs) {
     StringBuilder sb = new StringBuilder();
     for (int[] p : pairs) {
       sb.append(sb.length() == 0 ? "" : ",").append(p[0]).append(':').append(p[1]);
     }
-    conf.set(TASKS, sb.toString());
+    conf.set(SvdConf.TASKS, sb.toString());
   }
 
   @Override
   public List<InputSplit> getSplits(JobContext context) {
     List<InputSplit> out = new ArrayList<>();
-    for (String t : context.getConfiguration().get(TASKS, "").split(",")) {
+    for (String t : context.getConfiguration().get(SvdConf.TASKS, "").split(",")) {
       if (!t.isEmpty()) {
         String[] ij = t.split(":");
         out.add(new Split(Integer.parseInt(ij[0]), Integer.parseInt(ij[1])));

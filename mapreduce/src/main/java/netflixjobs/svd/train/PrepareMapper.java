@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 
@@ -7,6 +7,9 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
 
 import netflixjobs.ratings.MovieRating;
+import netflixjobs.svd.io.BlockedRating;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.Params;
 
 /**
  * Sends every rating to its block: training ratings to block (block of user, block of movie),
@@ -35,18 +38,18 @@ public abstract class PrepareMapper extends Mapper<IntWritable, MovieRating, Blo
     int user = key.get();
     int h = r.halfStars();
     if (h < 1 || h > 10) {
-      context.getCounter(SvdCounters.BAD_RATINGS).increment(1);
+      context.getCounter(SvdCounter.BAD_RATINGS).increment(1);
       return;
     }
     int ub = Blocks.of(user, d);
     int block;
     if (probe) {
       block = Blocks.probe(ub, d);
-      context.getCounter(SvdCounters.PROBE_RATINGS).increment(1);
+      context.getCounter(SvdCounter.PROBE_RATINGS).increment(1);
     } else {
       block = Blocks.train(ub, Blocks.of(r.movie(), d), d);
-      context.getCounter(SvdCounters.TRAIN_RATINGS).increment(1);
-      context.getCounter(SvdCounters.HalfStars.values()[h - 1]).increment(1);
+      context.getCounter(SvdCounter.TRAIN_RATINGS).increment(1);
+      context.getCounter(SvdCounter.HalfStars.values()[h - 1]).increment(1);
     }
     context.write(out.set(block, Blocks.order(seed, user, r.movie()), user, r.movie(), h), NullWritable.get());
   }

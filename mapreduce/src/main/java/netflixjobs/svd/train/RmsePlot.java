@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +25,7 @@ public final class RmsePlot {
   }
 
   /** Writes the plot and returns its path, or returns null when XChart is missing or cannot draw here. */
-  public static String writeIfAvailable(Configuration conf, Path file, List<Trainer.Epoch> history) throws IOException {
+  public static String writeIfAvailable(Configuration conf, Path file, List<Epoch> history) throws IOException {
     if (!available()) {
       return null;
     }
@@ -48,7 +48,7 @@ public final class RmsePlot {
   static final class Drawer {
     private Drawer() {}
 
-    static byte[] png(List<Trainer.Epoch> history) throws IOException {
+    static byte[] png(List<Epoch> history) throws IOException {
       int n = history.size();
       double[] x = new double[n];
       double[] train = new double[n];

@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.model;
 
 /**
  * Funk's biased SGD step, shared by the map tasks and the in-memory trainer so both do the

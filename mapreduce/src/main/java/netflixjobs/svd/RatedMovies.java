@@ -16,13 +16,13 @@ import netflixjobs.ratings.MovieRating;
  * sorted by user, so a binary search over the file's sync points finds the compressed block
  * where the user's ratings start, and only that stretch is read.
  */
-public final class UserRatings {
+public final class RatedMovies {
   private static final long CLOSE_ENOUGH = 1 << 16;
 
-  private UserRatings() {}
+  private RatedMovies() {}
 
   /** The movies {@code user} rated under a ratings directory, sorted. */
-  public static int[] movies(Configuration conf, Path dir, int user) throws IOException {
+  public static int[] of(Configuration conf, Path dir, int user) throws IOException {
     int[] out = new int[16];
     int n = 0;
     IntWritable key = new IntWritable();

@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 
@@ -8,6 +8,15 @@ import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
 
+import netflixjobs.svd.io.BlockFile;
+import netflixjobs.svd.io.FactorRow;
+import netflixjobs.svd.io.SliceFile;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.FactorTable;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.Sgd;
+import netflixjobs.svd.model.SvdConf;
+
 /**
  * One DSGD task: for block (i, j) loads user slice i and movie slice j as the previous
  * sub-epoch left them (none before the first epoch: rows start from their seeded values),
@@ -15,13 +24,6 @@ import org.apache.hadoop.mapreduce.Mapper;
  * Counts ratings and the squared error of the predictions made before each update.
  */
 public final class SgdMapper extends Mapper<IntWritable, IntWritable, NullWritable, FactorRow> {
-  /** Directory of the factors this sub-epoch starts from; empty before the first epoch. */
-  public static final String IN = Params.PREFIX + "factors.in";
-  /** Directory of the block files. */
-  public static final String BLOCKS = Params.PREFIX + "blocks.dir";
-  /** The epoch (1, 2, ...): sets the learning rate. */
-  public static final String EPOCH = Params.PREFIX + "epoch";
-
   @Override
   protected void map(IntWritable userBlock, IntWritable movieBlock, Context context)
       throws IOException, InterruptedException {
@@ -31,24 +33,23 @@ public final class SgdMapper extends Mapper<IntWritable, IntWritable, NullWritab
     int j = movieBlock.get();
     FactorTable users = new FactorTable(p.factors());
     FactorTable movies = new FactorTable(p.factors());
-    String in = conf.get(IN, "");
+    String in = conf.get(SvdConf.FACTORS_IN, "");
     if (!in.isEmpty()) {
-      SliceFile.readInto(conf, new Path(in, Blocks.sliceName(Blocks.USER, i)), users);
-      SliceFile.readInto(conf, new Path(in, Blocks.sliceName(Blocks.MOVIE, j)), movies);
+      SliceFile.readInto(conf, new Path(in), Blocks.USER, i, users);
+      SliceFile.readInto(conf, new Path(in), Blocks.MOVIE, j, movies);
     }
     context.progress();
-    BlockFile.Ratings r = BlockFile.read(conf,
-        new Path(conf.get(BLOCKS), Blocks.fileName(Blocks.train(i, j, p.blocks()), p.blocks())));
+    BlockFile.Ratings r = BlockFile.read(conf, new Path(conf.get(SvdConf.BLOCKS_DIR)), Blocks.train(i, j, p.blocks()), p.blocks());
     int knownUsers = users.size();
     int knownMovies = movies.size();
     int[] ur = Sgd.rows(r.size(), r.users(), users, Blocks.USER, p);
     int[] mr = Sgd.rows(r.size(), r.movies(), movies, Blocks.MOVIE, p);
-    context.getCounter(SvdCounters.NEW_USERS).increment(users.size() - knownUsers);
-    context.getCounter(SvdCounters.NEW_MOVIES).increment(movies.size() - knownMovies);
+    context.getCounter(SvdCounter.NEW_USERS).increment(users.size() - knownUsers);
+    context.getCounter(SvdCounter.NEW_MOVIES).increment(movies.size() - knownMovies);
     context.progress();
-    double sse = Sgd.pass(r.size(), ur, mr, r.halfStars(), users, movies, p, conf.getInt(EPOCH, 1));
-    context.getCounter(SvdCounters.TRAIN_RATINGS).increment(r.size());
-    context.getCounter(SvdCounters.TRAIN_SSE_MICRO).increment(SvdCounters.micro(sse));
+    double sse = Sgd.pass(r.size(), ur, mr, r.halfStars(), users, movies, p, conf.getInt(SvdConf.EPOCH, 1));
+    context.getCounter(SvdCounter.TRAIN_RATINGS).increment(r.size());
+    context.getCounter(SvdCounter.TRAIN_SSE_MICRO).increment(SvdCounter.micro(sse));
     emit(context, Blocks.USER, i, users);
     emit(context, Blocks.MOVIE, j, movies);
   }

@@ -1,4 +1,4 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +24,17 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.NullOutputFormat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import netflixjobs.common.UsageException;
 import netflixjobs.pass.Passes;
 import netflixjobs.ratings.Dataset;
+import netflixjobs.svd.io.BlockFile;
+import netflixjobs.svd.io.BlockedRating;
+import netflixjobs.svd.io.FactorRow;
+import netflixjobs.svd.io.SliceOutputFormat;
+import netflixjobs.svd.model.Blocks;
+import netflixjobs.svd.model.Params;
+import netflixjobs.svd.model.SvdConf;
 
 /**
  * Trains a model as a sequence of MapReduce passes, all state on the file system under MODEL:
@@ -45,34 +51,9 @@ import netflixjobs.ratings.Dataset;
  * factors as a run that was never stopped.
  */
 public final class Trainer {
-  static final ObjectMapper JSON = new ObjectMapper();
-
   /** What the user asked for. {@code explicit} lists the options given on the command line. */
   public record Options(Params params, int epochs, int patience, boolean resume, boolean keepBlocks,
                         java.util.Set<String> explicit) {}
-
-  /** One finished epoch. */
-  public record Epoch(int epoch, double trainRmse, double probeRmse, long probeRatings,
-                      long unknownUsers, long unknownMovies, double seconds) {
-    Map<String, Object> toJson() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("epoch", epoch);
-      m.put("trainRmse", trainRmse);
-      m.put("probeRmse", Double.isNaN(probeRmse) ? null : probeRmse);
-      m.put("probeRatings", probeRatings);
-      m.put("probeUnknownUsers", unknownUsers);
-      m.put("probeUnknownMovies", unknownMovies);
-      m.put("seconds", seconds);
-      return m;
-    }
-
-    static Epoch fromJson(JsonNode n) {
-      JsonNode p = n.get("probeRmse");
-      return new Epoch(n.get("epoch").asInt(), n.get("trainRmse").asDouble(),
-          p == null || p.isNull() ? Double.NaN : p.asDouble(), n.get("probeRatings").asLong(),
-          n.get("probeUnknownUsers").asLong(), n.get("probeUnknownMovies").asLong(), n.get("seconds").asDouble());
-    }
-  }
 
   /** The outcome: the model's parameters, every epoch, and the one whose factors were kept. */
   public record Result(Params params, List<Epoch> epochs, int finalEpoch) {}
@@ -93,18 +74,6 @@ public final class Trainer {
     this.out = out;
   }
 
-  static Path epochDir(Path model, int e) {
-    return new Path(model, String.format("epoch-%03d", e));
-  }
-
-  static Path factorsDir(Path model) {
-    return new Path(model, "factors");
-  }
-
-  static Path metaFile(Path model) {
-    return new Path(model, "model.json");
-  }
-
   public Result train(Options o) throws IOException {
     dataset.requireImported(conf);
     boolean hasProbe = dataset.probe().getFileSystem(conf).exists(dataset.probe()) && !Dataset.partFiles(conf, dataset.probe()).isEmpty();
@@ -119,7 +88,7 @@ public final class Trainer {
       throw new UsageException("--resume: " + shown + " does not exist; drop --resume to start a new model.");
     }
     Params p = o.params();
-    JsonNode meta = fs.exists(metaFile(model)) ? readJson(metaFile(model)) : null;
+    JsonNode meta = fs.exists(ModelDir.meta(model)) ? readJson(ModelDir.meta(model)) : null;
     if (meta != null) {
       Params stored = Params.fromJson(meta.get("params"));
       checkSame(o, stored);
@@ -141,7 +110,7 @@ public final class Trainer {
         fs.delete(st.getPath(), true);
       }
     }
-    fs.delete(factorsDir(model), true);
+    fs.delete(ModelDir.factors(model), true);
     if (last > 0) {
       out.printf(Locale.ROOT, "svd: resuming after epoch %d of %d%n", last, o.epochs());
     }
@@ -194,7 +163,7 @@ public final class Trainer {
     long sum = 0;
     int lo = 0;
     int hi = 0;
-    for (SvdCounters.HalfStars h : SvdCounters.HalfStars.values()) {
+    for (SvdCounter.HalfStars h : SvdCounter.HalfStars.values()) {
       long c = Passes.counter(job, h);
       int v = h.ordinal() + 1;
       if (c > 0) {
@@ -207,8 +176,8 @@ public final class Trainer {
     if (n == 0) {
       throw new UsageException(dataset.ratings() + " holds no ratings to train on.");
     }
-    long probe = Passes.counter(job, SvdCounters.PROBE_RATINGS);
-    long bad = Passes.counter(job, SvdCounters.BAD_RATINGS);
+    long probe = Passes.counter(job, SvdCounter.PROBE_RATINGS);
+    long bad = Passes.counter(job, SvdCounter.BAD_RATINGS);
     Params q = p.withData(sum / 2.0 / n, lo / 2.0, hi / 2.0);
     out.printf(Locale.ROOT, "svd: %,d training ratings (mean %.4f stars, %s..%s), %,d probe ratings%s; "
             + "%d factors, %d blocks, lr %s (x %s per epoch), reg %s, seed %d%n", n, q.mu(), q.minStars(), q.maxStars(), probe,
@@ -221,30 +190,50 @@ public final class Trainer {
       m.put("trainRatings", n);
       m.put("probeRatings", probe);
       m.put("badRatings", bad);
-      writeJson(metaFile(model), m);
+      writeJson(ModelDir.meta(model), m);
     }
     return q;
   }
 
+  /** One epoch: d SGD passes, the probe pass, the checkpoint that marks it complete, one line of progress. */
   private Epoch epoch(Params p, int e, int epochs, Path blocks, boolean hasProbe) throws IOException {
     long start = System.nanoTime();
-    int d = p.blocks();
-    Path dir = epochDir(model, e);
+    Path dir = ModelDir.epoch(model, e);
     fs.mkdirs(dir);
-    Path in = e == 1 ? null : epochDir(model, e - 1);
+    long[] trained = sgdPasses(p, e, blocks, dir);
+    Job probe = hasProbe ? probePass(p, e, blocks, dir) : null;
+    double secs = (System.nanoTime() - start) / 1e9;
+    long pn = probe == null ? 0 : Passes.counter(probe, SvdCounter.PROBE_RATINGS);
+    double probeRmse = pn == 0 ? Double.NaN : Math.sqrt(Passes.counter(probe, SvdCounter.PROBE_SSE_MICRO) / 1e6 / pn);
+    Epoch ep = new Epoch(e, trained[0] == 0 ? Double.NaN : Math.sqrt(trained[1] / 1e6 / trained[0]), probeRmse, pn,
+        probe == null ? 0 : Passes.counter(probe, SvdCounter.PROBE_UNKNOWN_USER),
+        probe == null ? 0 : Passes.counter(probe, SvdCounter.PROBE_UNKNOWN_MOVIE), secs);
+    Map<String, Object> cp = ep.toJson();
+    cp.put("params", p.toJson());
+    Path tmp = new Path(dir, "_checkpoint.json.tmp");
+    writeJson(tmp, cp);
+    fs.rename(tmp, new Path(dir, "checkpoint.json"));
+    out.printf(Locale.ROOT, "epoch %3d/%d  train RMSE %.5f  probe RMSE %s  %7.2f s%n", e, epochs,
+        ep.trainRmse(), Double.isNaN(probeRmse) ? "-" : String.format(Locale.ROOT, "%.5f", probeRmse), secs);
+    return ep;
+  }
+
+  /**
+   * The epoch's d DSGD passes, each starting from the factors the last one left, the epoch's
+   * factors moved into {@code dir} at the end; returns {ratings trained, their squared error in millionths}.
+   */
+  private long[] sgdPasses(Params p, int e, Path blocks, Path dir) throws IOException {
+    int d = p.blocks();
+    Path in = e == 1 ? null : ModelDir.epoch(model, e - 1);
     long n = 0;
     long sseMicro = 0;
     for (int s = 0; s < d; s++) {
       Path outDir = new Path(dir, "sub-" + s);
       Job job = job(String.format("svd epoch %d sub-epoch %d/%d", e, s + 1, d), p);
-      int[][] tasks = new int[d][];
-      for (int i = 0; i < d; i++) {
-        tasks[i] = new int[] {i, (i + s) % d};
-      }
-      TaskInputFormat.setTasks(job.getConfiguration(), tasks);
-      job.getConfiguration().set(SgdMapper.IN, in == null ? "" : in.toString());
-      job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
-      job.getConfiguration().setInt(SgdMapper.EPOCH, e);
+      TaskInputFormat.setTasks(job.getConfiguration(), subEpochTasks(d, s));
+      job.getConfiguration().set(SvdConf.FACTORS_IN, in == null ? "" : in.toString());
+      job.getConfiguration().set(SvdConf.BLOCKS_DIR, blocks.toString());
+      job.getConfiguration().setInt(SvdConf.EPOCH, e);
       // Sub-epoch factors are read once, by the next pass: one replica is enough; the epoch's
       // own copy gets the full replication below, once it is complete.
       job.getConfiguration().setInt("dfs.replication", 1);
@@ -256,8 +245,8 @@ public final class Trainer {
       job.setOutputFormatClass(SliceOutputFormat.class);
       FileOutputFormat.setOutputPath(job, outDir);
       Passes.run(job);
-      n += Passes.counter(job, SvdCounters.TRAIN_RATINGS);
-      sseMicro += Passes.counter(job, SvdCounters.TRAIN_SSE_MICRO);
+      n += Passes.counter(job, SvdCounter.TRAIN_RATINGS);
+      sseMicro += Passes.counter(job, SvdCounter.TRAIN_SSE_MICRO);
       if (in != null && in.getParent().equals(dir)) {
         fs.delete(in, true);
       }
@@ -270,39 +259,34 @@ public final class Trainer {
       fs.setReplication(to, replication);
     }
     fs.delete(in, true);
-    double probeRmse = Double.NaN;
-    long pn = 0;
-    long uu = 0;
-    long um = 0;
-    if (hasProbe) {
-      Job job = job(String.format("svd epoch %d probe", e), p);
-      int[][] tasks = new int[d][];
-      for (int i = 0; i < d; i++) {
-        tasks[i] = new int[] {i, -1};
-      }
-      TaskInputFormat.setTasks(job.getConfiguration(), tasks);
-      job.getConfiguration().set(EvalMapper.FACTORS, dir.toString());
-      job.getConfiguration().set(SgdMapper.BLOCKS, blocks.toString());
-      job.setInputFormatClass(TaskInputFormat.class);
-      job.setMapperClass(EvalMapper.class);
-      job.setNumReduceTasks(0);
-      job.setOutputFormatClass(NullOutputFormat.class);
-      Passes.run(job);
-      pn = Passes.counter(job, SvdCounters.PROBE_RATINGS);
-      uu = Passes.counter(job, SvdCounters.PROBE_UNKNOWN_USER);
-      um = Passes.counter(job, SvdCounters.PROBE_UNKNOWN_MOVIE);
-      probeRmse = pn == 0 ? Double.NaN : Math.sqrt(Passes.counter(job, SvdCounters.PROBE_SSE_MICRO) / 1e6 / pn);
+    return new long[] {n, sseMicro};
+  }
+
+  /** Sub-epoch s: task i trains block (i, (i + s) mod d); no two tasks share a user or a film. */
+  static int[][] subEpochTasks(int d, int s) {
+    int[][] tasks = new int[d][];
+    for (int i = 0; i < d; i++) {
+      tasks[i] = new int[] {i, (i + s) % d};
     }
-    double secs = (System.nanoTime() - start) / 1e9;
-    Epoch ep = new Epoch(e, n == 0 ? Double.NaN : Math.sqrt(sseMicro / 1e6 / n), probeRmse, pn, uu, um, secs);
-    Map<String, Object> cp = ep.toJson();
-    cp.put("params", p.toJson());
-    Path tmp = new Path(dir, "_checkpoint.json.tmp");
-    writeJson(tmp, cp);
-    fs.rename(tmp, new Path(dir, "checkpoint.json"));
-    out.printf(Locale.ROOT, "epoch %3d/%d  train RMSE %.5f  probe RMSE %s  %7.2f s%n", e, epochs,
-        ep.trainRmse(), Double.isNaN(probeRmse) ? "-" : String.format(Locale.ROOT, "%.5f", probeRmse), secs);
-    return ep;
+    return tasks;
+  }
+
+  /** The probe pass over the factors in {@code dir}: task i evaluates probe row i. */
+  private Job probePass(Params p, int e, Path blocks, Path dir) throws IOException {
+    int d = p.blocks();
+    Job job = job(String.format("svd epoch %d probe", e), p);
+    int[][] tasks = new int[d][];
+    for (int i = 0; i < d; i++) {
+      tasks[i] = new int[] {i, -1};
+    }
+    TaskInputFormat.setTasks(job.getConfiguration(), tasks);
+    job.getConfiguration().set(SvdConf.FACTORS_EVAL, dir.toString());
+    job.getConfiguration().set(SvdConf.BLOCKS_DIR, blocks.toString());
+    job.setInputFormatClass(TaskInputFormat.class);
+    job.setMapperClass(EvalMapper.class);
+    job.setNumReduceTasks(0);
+    job.setOutputFormatClass(NullOutputFormat.class);
+    return Passes.run(job);
   }
 
   /** Epochs whose checkpoint was written, by number. */
@@ -358,13 +342,13 @@ public final class Trainer {
   }
 
   private void finish(Params p, Options o, List<Epoch> history, int fin, Path blocks) throws IOException {
-    Path factors = factorsDir(model);
+    Path factors = ModelDir.factors(model);
     fs.mkdirs(factors);
-    for (FileStatus st : fs.listStatus(epochDir(model, fin), path -> !path.getName().endsWith(".json"))) {
+    for (FileStatus st : fs.listStatus(ModelDir.epoch(model, fin), path -> !path.getName().endsWith(".json"))) {
       FileUtil.copy(fs, st.getPath(), fs, new Path(factors, st.getPath().getName()), false, conf);
     }
     Map<String, Object> s = new LinkedHashMap<>();
-    JsonNode meta = readJson(metaFile(model));
+    JsonNode meta = readJson(ModelDir.meta(model));
     s.put("params", p.toJson());
     s.put("dataset", meta.get("dataset").asText());
     s.put("trainRatings", meta.get("trainRatings").asLong());
@@ -403,13 +387,13 @@ public final class Trainer {
 
   JsonNode readJson(Path p) throws IOException {
     try (InputStream in = fs.open(p)) {
-      return JSON.readTree(in);
+      return ModelDir.JSON.readTree(in);
     }
   }
 
   void writeJson(Path p, Object value) throws IOException {
     try (OutputStream os = fs.create(p, true)) {
-      JSON.writerWithDefaultPrettyPrinter().writeValue(os, value);
+      ModelDir.JSON.writerWithDefaultPrettyPrinter().writeValue(os, value);
     }
   }
 }

@@ -1,8 +1,8 @@
-package netflixjobs.svd;
+package netflixjobs.svd.train;
 
-/** Counters of the svd passes. Sums of squared error are kept in millionths (fixed point). */
-public enum SvdCounters {
-  TRAIN_RATINGS, PROBE_RATINGS, BAD_RATINGS,
+/** Counters of the svd passes (DUPLICATES: (user, movie) pairs rated twice, kept once). Sums of squared error are kept in millionths (fixed point). */
+public enum SvdCounter {
+  TRAIN_RATINGS, PROBE_RATINGS, BAD_RATINGS, DUPLICATES,
   TRAIN_SSE_MICRO, PROBE_SSE_MICRO,
   NEW_USERS, NEW_MOVIES,
   PROBE_UNKNOWN_USER, PROBE_UNKNOWN_MOVIE;

@@ -1,0 +1,4 @@
+package netflixjobs.pi;
+
+/** What pi counts. */
+public enum PiCounter { SAMPLES, HITS }
