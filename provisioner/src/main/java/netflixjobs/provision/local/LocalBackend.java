@@ -261,6 +261,8 @@ public final class LocalBackend implements Backend {
   @Override public void launched(Health.Report r) {
     watched.clear();
     save();
+    // the user's HDFS home, as the nodes' setup makes it on EC2: relative paths (dfs -put f x) work at once
+    hadoop("dfs", "-mkdir", "-p", "/user/" + System.getProperty("user.name"));
     LocalStatus.usage(out, name, nameFlag(), confDir(), dir, LocalConf.ports(portBase()), LocalConf.historyPorts(portBase())[1]);
   }
 

@@ -53,6 +53,8 @@ class LocalClusterTest {
       for (LocalDaemons.Started s : c.runningDaemons()) seen.add(s.pid());
       assertEquals(7, seen.size(), "NameNode, ResourceManager, job history server, 2 x (DataNode, NodeManager)");
       assertTrue(Files.readString(h.conf().resolve("hdfs-site.xml")).contains("<name>dfs.replication</name><value>2</value>"));
+      // the user's HDFS home is there from the start: a relative put works on a fresh cluster
+      h.run(true, Duration.ofMinutes(2), "dfs", "-put", sample.resolve("movie_titles.txt").toString(), "titles.txt");
 
       // a second launch over the running cluster: one sentence, nothing changed
       assertEquals(2, h.provision("--workers", "2", "--port-base", Integer.toString(h.portBase)));
