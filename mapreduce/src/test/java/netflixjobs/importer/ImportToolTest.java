@@ -1,14 +1,12 @@
 package netflixjobs.importer;
 
-import netflixjobs.Programs;
+import netflixjobs.ProgramRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,23 +48,9 @@ class ImportToolTest {
   }
 
   /** Runs import and returns exit code and what it printed. */
-  private static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Programs.run(new Configuration(conf), "import", args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static ProgramRun run(String... args) {
+    return ProgramRun.of(conf, "import", args);
   }
-
-  record Result(int code, String out, String err) {}
 
   private static Path write(String rel, String text) throws IOException {
     Path p = tmp.resolve(rel);
@@ -94,7 +78,7 @@ class ImportToolTest {
     write("nf/probe.txt", "1:\n11\n2:\n10\n99\n");
     write("nf/movie_titles.txt", "1,2003,Dinosaur Planet\n2,NULL,Isle of Man, The Road\n3,1997,Character\n");
     write("nf/README", "not data\n");
-    Result r = run(tmp.resolve("nf").toString(), "nf-ds");
+    ProgramRun r = run(tmp.resolve("nf").toString(), "nf-ds");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("check    8 good + 5 bad = 13 read"), r.out());
     assertTrue(r.err().contains("skipping") && r.err().contains("README"), r.err());
@@ -123,8 +107,8 @@ class ImportToolTest {
     write("hdfs-in/probe.txt", "1:\n20\n");
     org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.get(conf);
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(tmp.resolve("hdfs-in").toUri()), new org.apache.hadoop.fs.Path("hdfs-in"));
-    Result local = run(tmp.resolve("hdfs-in").toString(), "local-in-ds");
-    Result remote = run("hdfs-in", "hdfs-in-ds");
+    ProgramRun local = run(tmp.resolve("hdfs-in").toString(), "local-in-ds");
+    ProgramRun remote = run("hdfs-in", "hdfs-in-ds");
     assertEquals(0, remote.code(), remote.err());
     assertTrue(remote.out().contains("check    11 good + 0 bad = 11 read"), remote.out());
     assertTrue(remote.out().contains("1 matched from probe files"), remote.out());
@@ -181,7 +165,7 @@ class ImportToolTest {
   void aGeneratedScaleHundredthIsImportedWithEveryRecordAccountedFor() throws Exception {
     Path dir = tmp.resolve("gen");
     Generator.Summary g = Generator.write(dir, 0.01, 5);
-    Result r = run(dir.toString(), "gen-ds");
+    ProgramRun r = run(dir.toString(), "gen-ds");
     assertEquals(0, r.code(), r.err());
     long read = g.ratings() + g.probe(); // every rating line, and every probe line
     assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "check    %,d good + 0 bad = %,d read", read, read)), r.out());
@@ -193,22 +177,16 @@ class ImportToolTest {
     assertEquals(g.movies(), Titles.read(conf, Dataset.at("gen-ds")).size());
 
     // dfs -text shows readable records: user, movie, rating, date
-    PrintStream old = System.out;
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
-    try {
-      assertEquals(0, Programs.run(new Configuration(conf), "dfs", new String[] {"-text", "gen-ds/ratings/part-r-00000"}));
-    } finally {
-      System.setOut(old);
-    }
-    String first = text.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+    ProgramRun text = ProgramRun.of(conf, "dfs", "-text", "gen-ds/ratings/part-r-00000");
+    assertEquals(0, text.code(), text.err());
+    String first = text.out().lines().findFirst().orElseThrow();
     assertTrue(first.matches("\\d+\t\\d+\t[1-5]\t(199\\d|200\\d)-\\d\\d-\\d\\d"), first);
   }
 
   @Test
   void tooManyBadLinesFailNamingTheFirst() throws IOException {
     write("bad/r.csv", "1,2,3\n1,3,4\n1,4,9\n2,2,x\n2,3,1\n");
-    Result r = run("--max-bad", "1", tmp.resolve("bad").toString(), "bad-ds");
+    ProgramRun r = run("--max-bad", "1", tmp.resolve("bad").toString(), "bad-ds");
     assertEquals(1, r.code());
     assertTrue(r.err().contains("r.csv:3: rating out of range"), r.err());
     assertFalse(org.apache.hadoop.fs.FileSystem.get(conf).exists(new org.apache.hadoop.fs.Path("bad-ds")));
@@ -219,7 +197,7 @@ class ImportToolTest {
   void unusableInputsGiveOneSentenceAndExitTwo() throws IOException {
     write("empty/e.csv", "");
     write("ok/r.csv", "1,2,3\n");
-    List<Result> rs = new ArrayList<>();
+    List<ProgramRun> rs = new ArrayList<>();
     rs.add(run(tmp.resolve("nope").toString(), "x1"));
     rs.add(run(tmp.resolve("empty").toString(), "x2"));
     rs.add(run(tmp.resolve("empty/e.csv").toString(), "x3"));
@@ -228,7 +206,7 @@ class ImportToolTest {
     assertEquals(0, run(tmp.resolve("ok").toString(), "exists").code());
     rs.add(run(tmp.resolve("ok").toString(), "exists"));
     rs.add(run("--max-bad", "lots", tmp.resolve("ok").toString(), "x5"));
-    for (Result r : rs) {
+    for (ProgramRun r : rs) {
       assertEquals(2, r.code(), r.err());
       assertEquals(1, r.err().strip().lines().count(), "one sentence: " + r.err());
       assertFalse(r.err().contains("Exception"), r.err());

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import netflixjobs.Programs;
+import netflixjobs.ProgramRun;
 import netflixjobs.cli.Embedded;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -77,23 +74,9 @@ class S3aJobsTest {
     if (s3 != null) s3.close();
   }
 
-  private static Result run(String program, String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Programs.run(new Configuration(conf), program, args);
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static ProgramRun run(String program, String... args) {
+    return ProgramRun.of(conf, program, args);
   }
-
-  record Result(int code, String out, String err) {}
 
   /** Every file under dir (relative name to bytes), skipping Hadoop's _SUCCESS marker and hidden files. */
   private static Map<String, byte[]> files(String dir) throws IOException {
@@ -124,17 +107,17 @@ class S3aJobsTest {
 
   @Test
   void importReadsAnS3aInputAndKnnWritesAnS3aOutputAsOnHdfs() throws IOException {
-    Result fromS3 = run("import", "--seed", "7", "s3a://" + BUCKET + "/in", "/ds-s3");
+    ProgramRun fromS3 = run("import", "--seed", "7", "s3a://" + BUCKET + "/in", "/ds-s3");
     assertEquals(0, fromS3.code(), fromS3.err());
-    Result fromLocal = run("import", "--seed", "7", tmp.resolve("local-in").toString(), "/ds-local");
+    ProgramRun fromLocal = run("import", "--seed", "7", tmp.resolve("local-in").toString(), "/ds-local");
     assertEquals(0, fromLocal.code(), fromLocal.err());
     assertSameFiles(files("/ds-local/ratings"), files("/ds-s3/ratings"));
     assertSameFiles(files("/ds-local/probe"), files("/ds-s3/probe"));
     assertTrue(fromS3.out().contains(" read"), fromS3.out());
 
-    Result knnS3 = run("knn", "--min-common", "1", "/ds-s3", "s3a://" + BUCKET + "/out/knn");
+    ProgramRun knnS3 = run("knn", "--min-common", "1", "/ds-s3", "s3a://" + BUCKET + "/out/knn");
     assertEquals(0, knnS3.code(), knnS3.err());
-    Result knnHdfs = run("knn", "--min-common", "1", "/ds-s3", "/out/knn");
+    ProgramRun knnHdfs = run("knn", "--min-common", "1", "/ds-s3", "/out/knn");
     assertEquals(0, knnHdfs.code(), knnHdfs.err());
     Map<String, byte[]> s3Out = files("s3a://" + BUCKET + "/out/knn");
     assertFalse(s3Out.isEmpty());
@@ -144,11 +127,11 @@ class S3aJobsTest {
 
   @Test
   void svdTrainsIntoAnS3aModelAsOnHdfs() throws IOException {
-    Result imp = run("import", "--seed", "3", tmp.resolve("local-in").toString(), "/ds-svd");
+    ProgramRun imp = run("import", "--seed", "3", tmp.resolve("local-in").toString(), "/ds-svd");
     assertEquals(0, imp.code(), imp.err());
-    Result onS3 = run("svd", "--epochs", "1", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "s3a://" + BUCKET + "/models/svd");
+    ProgramRun onS3 = run("svd", "--epochs", "1", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "s3a://" + BUCKET + "/models/svd");
     assertEquals(0, onS3.code(), onS3.err());
-    Result onHdfs = run("svd", "--epochs", "1", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "/models/svd");
+    ProgramRun onHdfs = run("svd", "--epochs", "1", "--factors", "4", "--seed", "5", "--blocks", "2", "/ds-svd", "/models/svd");
     assertEquals(0, onHdfs.code(), onHdfs.err());
     Map<String, byte[]> s3Factors = files("s3a://" + BUCKET + "/models/svd/factors");
     assertFalse(s3Factors.isEmpty());
@@ -157,7 +140,7 @@ class S3aJobsTest {
 
   @Test
   void aMissingS3aInputIsOneSentenceAndExitCode2() {
-    Result r = run("import", "s3a://" + BUCKET + "/no-such-dir", "/ds-missing");
+    ProgramRun r = run("import", "s3a://" + BUCKET + "/no-such-dir", "/ds-missing");
     assertEquals(2, r.code(), r.out() + r.err());
     assertFalse(r.err().contains("Exception"), r.err());
   }
