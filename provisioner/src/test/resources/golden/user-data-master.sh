@@ -61,13 +61,15 @@ retry() {  # attempts, command...
 # --- the Hadoop release, SHA-512 checked before anything is unpacked
 expected=$HADOOP_SHA512
 
-verified() {  # file
+sha512_is() {  # file, expected digest
   local actual
   actual=$(sha512sum "$1" | cut -d ' ' -f 1)
-  [[ $actual == "$expected" ]] && return 0
-  echo "SHA-512 mismatch: expected $expected, got $actual"
+  [[ -n $2 && $actual == "$2" ]] && return 0
+  echo "SHA-512 mismatch: expected ${2:-(none)}, got $actual"
   return 1
 }
+
+verified() { sha512_is "$1" "$expected"; }  # file: the Hadoop release
 
 download() {  # url, file: quick failures are retried; a source that stalls or stays under 1 MiB/s for 30 s is left for the next
   curl -fsSL --connect-timeout 10 --retry 2 --retry-delay 5 --retry-max-time 120 \
@@ -110,31 +112,27 @@ fetch_uploaded() {  # file: bin/provision uploads the tarball, then creates uplo
   mv "$UPLOAD_DIR/hadoop.tar.gz" "$1" && verified "$1"
 }
 
-fetch_from_master() {  # file: polls the master until it serves the tarball, at most MASTER_WAIT seconds
-  local deadline=$((SECONDS + MASTER_WAIT)) url="http://$MASTER:$FILES_PORT"
-  step "$FETCH_STEP" "fetching Hadoop $HADOOP_VERSION from the master"
+from_master() {  # name, file, seconds[, digest]: polls the master until it serves NAME, checked against the digest
+  # given (the pinned one), else the NAME.sha512 the master serves beside it
+  local deadline=$((SECONDS + $3)) url="http://$MASTER:$FILES_PORT" sum=${4:-}
   while ((SECONDS < deadline)); do
-    if curl -fs --connect-timeout 5 --max-time 300 -o "$1" "$url/hadoop.tar.gz"; then
-      [[ -n $expected ]] || expected=$(curl -fs --max-time 30 "$url/hadoop.tar.gz.sha512")
-      verified "$1" && return 0
-      return 1
+    if curl -fs --connect-timeout 5 --max-time 300 -o "$2" "$url/$1"; then
+      [[ -n $sum ]] || sum=$(curl -fs --max-time 30 "$url/$1.sha512") || true
+      sha512_is "$2" "$sum"
+      return
     fi
-    if curl -fs --connect-timeout 5 --max-time 10 -o /dev/null "$url/unavailable"; then
-      echo "the master could not fetch Hadoop"
+    if curl -fs --connect-timeout 5 --max-time 10 -o /dev/null "$url/$1.unavailable"; then
+      echo "the master could not fetch $1"
       return 1
     fi
     sleep 5
   done
-  echo "the master did not offer Hadoop within $MASTER_WAIT s"
+  echo "the master did not offer $1 within $3 s"
   return 1
 }
 
 # --- S3A's AWS SDK bundle: optional, a failure only leaves the cluster without s3a://
 readonly SDK_JAR=aws-sdk-bundle.jar # as the master serves it, with SDK_JAR.sha512 or SDK_JAR.unavailable
-
-sha512_is() {  # file, expected digest
-  [[ -n $2 && $(sha512sum "$1" | cut -d ' ' -f 1) == "$2" ]]
-}
 
 fetch_sdk_with_maven() {  # file: Maven resolves software.amazon.awssdk:bundle by its coordinates and checks its checksums
   local repo out ok=1
@@ -145,21 +143,6 @@ fetch_sdk_with_maven() {  # file: Maven resolves software.amazon.awssdk:bundle b
     mv "$out/bundle-$AWS_SDK_VERSION.jar" "$1" && ok=0
   rm -rf "$repo" "$out"
   return $ok
-}
-
-fetch_sdk_from_master() {  # file: polls the master until it serves the bundle, at most 15 minutes
-  local deadline=$((SECONDS + 900)) url="http://$MASTER:$FILES_PORT" sum
-  while ((SECONDS < deadline)); do
-    if curl -fs --connect-timeout 5 --max-time 300 -o "$1" "$url/$SDK_JAR"; then
-      sum=$(curl -fs --max-time 30 "$url/$SDK_JAR.sha512") && sha512_is "$1" "$sum" && return 0
-      echo "the master's AWS SDK bundle does not match its SHA-512"
-      return 1
-    fi
-    curl -fs --connect-timeout 5 --max-time 10 -o /dev/null "$url/$SDK_JAR.unavailable" && return 1
-    sleep 5
-  done
-  echo "the master did not offer the AWS SDK bundle within 900 s"
-  return 1
 }
 
 install_s3a_sdk() {  # puts the bundle onto the common class path, or says in one line why s3a:// is unavailable
@@ -182,7 +165,7 @@ install_s3a_sdk() {  # puts the bundle onto the common class path, or says in on
     jar=$SERVE_DIR/$SDK_JAR
   elif [[ $ROLE == master ]]; then
     jar=$SERVE_DIR/$SDK_JAR
-  elif ! fetch_sdk_from_master "$jar"; then
+  elif ! from_master "$SDK_JAR" "$jar" 900; then
     echo "s3a:// unavailable: no AWS SDK bundle from the master"
     return 0
   fi
@@ -195,7 +178,7 @@ tarball=$SERVE_DIR/hadoop.tar.gz
 if [[ $ROLE == master ]]; then
   # offer the workers what this node has: a 404 until the tarball is verified, then the tarball
   install -d -o "$CLIENT_USER" -m 755 "$UPLOAD_DIR"
-  rm -f "$SERVE_DIR/unavailable" "$SERVE_DIR/$SDK_JAR.unavailable"
+  rm -f "$SERVE_DIR/hadoop.tar.gz.unavailable" "$SERVE_DIR/$SDK_JAR.unavailable"
   cat >/etc/systemd/system/netflix-jobs-files.service <<UNIT
 [Unit]
 Description=Hadoop tarball, AWS SDK bundle and idle countdown for the workers of cluster golden
@@ -219,7 +202,7 @@ UNIT
       upload) fetch_uploaded "$download_to" ;;
       s3://*) fetch_from_s3 "$download_to" || fetch_from_mirrors "$download_to" ;;
       *) fetch_from_mirrors "$download_to" ;;
-    esac || { touch "$SERVE_DIR/unavailable"; fail "Hadoop $HADOOP_VERSION could not be fetched from any source"; }
+    esac || { touch "$SERVE_DIR/hadoop.tar.gz.unavailable"; fail "Hadoop $HADOOP_VERSION could not be fetched from any source"; }
     echo "$expected" >"$tarball.sha512"
     chmod 644 "$download_to" "$tarball.sha512"
     mv "$download_to" "$tarball"
@@ -236,7 +219,8 @@ readonly JAVA_HOME
 
 if [[ $ROLE == worker ]]; then
   tarball=$STATE_DIR/hadoop.tar.gz
-  if ! fetch_from_master "$tarball"; then
+  step "$FETCH_STEP" "fetching Hadoop $HADOOP_VERSION from the master"
+  if ! from_master hadoop.tar.gz "$tarball" "$MASTER_WAIT" "$expected"; then
     case $HADOOP_SOURCE in
       s3://*) fetch_from_s3 "$tarball" || fetch_from_mirrors "$tarball" ;;
       *) fetch_from_mirrors "$tarball" ;;
